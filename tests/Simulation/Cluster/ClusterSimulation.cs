@@ -1,0 +1,260 @@
+using OrleansSync.Grains.Raft;
+using OrleansSync.Simulation.Checking;
+using OrleansSync.Simulation.Network;
+using OrleansSync.Simulation.Running;
+using OrleansSync.Simulation.Workloads;
+using OrleansSync.TestSupport.Linearizability;
+
+namespace OrleansSync.Simulation.Cluster;
+
+/// <summary>
+/// One deterministic run: a Raft cluster, its clients, a faulty network and faulty disks, all
+/// driven by one seeded <see cref="Random"/> in a single thread. A safety phase injects faults
+/// while clients work and the checkers watch every step; a liveness phase then heals everything
+/// and requires a new write to commit within a tick budget; finally the client history goes to
+/// the linearizability checker.
+/// </summary>
+internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironment<TOutput>
+{
+    /// <summary>Search budget for the history check: deterministic, so a seed's verdict never depends on the machine.</summary>
+    public const long LinearizabilityStepBudget = 2_000_000;
+
+    /// <summary>Ticks after the liveness probe within which clients' outstanding operations may still finish.</summary>
+    private const int DrainTicks = 300;
+
+    private readonly Random _random;
+    private readonly SimulationParameters _parameters;
+    private readonly IWorkload<TInput, TOutput> _workload;
+    private readonly FaultInjection _faults;
+    private readonly SimulatedNetwork<RaftMessage> _raftNetwork;
+    private readonly SimulatedNetwork<ClientRequest<TInput>> _requests;
+    private readonly SimulatedNetwork<ClientReply<TOutput>> _replies;
+    private readonly SortedDictionary<ulong, SimulatedHost<TInput, TOutput>> _hosts = [];
+    private readonly List<SimulatedClient<TInput, TOutput>> _clients = [];
+    private readonly HistoryRecorder<TInput, TOutput> _history = new();
+    private readonly Dictionary<ulong, long> _restartAtTick = [];
+    private readonly MembershipDriver _membership = new();
+    private readonly Dictionary<int, int> _issued = [];
+    private long _healAtTick = long.MaxValue;
+    private long _nextOperationId;
+    private long _nextReadId;
+    private int _crashes;
+
+    public ClusterSimulation(Random random, SimulationParameters parameters, IWorkload<TInput, TOutput> workload, FaultInjection faults, SimulationTrace trace)
+    {
+        _random = random;
+        _parameters = parameters;
+        _workload = workload;
+        _faults = faults;
+        Trace = trace;
+        _raftNetwork = new SimulatedNetwork<RaftMessage>(new Random(random.Next()), parameters.NetworkFaults);
+        _requests = new SimulatedNetwork<ClientRequest<TInput>>(new Random(random.Next()), parameters.NetworkFaults);
+        _replies = new SimulatedNetwork<ClientReply<TOutput>>(new Random(random.Next()), parameters.NetworkFaults);
+        var ids = Enumerable.Range(1, parameters.Nodes).Select(i => (ulong)i).ToList();
+        var bootstrap = new ClusterConfiguration(ids);
+        foreach (var id in ids)
+        {
+            _hosts[id] = new SimulatedHost<TInput, TOutput>(
+                id, parameters.RaftOptions, bootstrap, workload, this, faults.CreateDisk(), faults.ReadPath, parameters.CompactEveryEntries);
+        }
+
+        for (var client = 1; client <= parameters.Clients + 1; client++)
+        {
+            _clients.Add(new SimulatedClient<TInput, TOutput>(client, new Random(random.Next()), ids, _history));
+            _issued[client] = 0;
+        }
+    }
+
+    public long NowTick { get; private set; }
+
+    public SafetyChecker Checker { get; } = new();
+
+    public SimulationTrace Trace { get; }
+
+    /// <summary>The last client is the liveness probe; the others run the workload.</summary>
+    private SimulatedClient<TInput, TOutput> ProbeClient => _clients[^1];
+
+    public SimulationOutcome Run()
+    {
+        foreach (var host in _hosts.Values)
+        {
+            host.Start(new Random(_random.Next()));
+        }
+
+        for (var tick = 0; tick < _parameters.SafetyPhaseTicks; tick++)
+        {
+            InjectFaults();
+            Step(issueOperations: true);
+        }
+
+        var livenessFailure = RunLivenessPhase();
+        var linearizability = _workload.Check(_history.ToHistory(), CheckBudget.Steps(LinearizabilityStepBudget));
+        return new SimulationOutcome(livenessFailure, linearizability, Statistics());
+    }
+
+    public void SendRaft(RaftMessage message)
+    {
+        var rewritten = _faults.RewriteMessage is null ? message : _faults.RewriteMessage(message);
+        if (rewritten is not null)
+        {
+            _raftNetwork.Send(rewritten.From, rewritten.To, rewritten, NowTick);
+        }
+    }
+
+    public void Reply(ulong fromNode, ClientReply<TOutput> reply) => _replies.Send(fromNode, ClientEndpoint(reply.ClientId), reply, NowTick);
+
+    public long NextReadId() => ++_nextReadId;
+
+    private static ulong ClientEndpoint(int clientId) => 1000 + (ulong)clientId;
+
+    /// <summary>Heals, restarts every machine, and requires a fresh write to commit within the budget.</summary>
+    private string? RunLivenessPhase()
+    {
+        Trace.Add(NowTick, "liveness phase: heal everything");
+        _raftNetwork.HealAll();
+        _healAtTick = long.MaxValue;
+        _raftNetwork.SetFaults(NetworkFaultOptions.Perfect);
+        _requests.SetFaults(NetworkFaultOptions.Perfect);
+        _replies.SetFaults(NetworkFaultOptions.Perfect);
+
+        foreach (var host in _hosts.Values.Where(h => !h.IsUp))
+        {
+            Restart(host);
+        }
+
+        var probe = ProbeClient;
+        Send(probe.Start(_workload.LivenessProbe(), isRead: false, ++_nextOperationId, NowTick));
+        var startTick = NowTick;
+        while (!probe.IsIdle && NowTick - startTick < _parameters.LivenessBudgetTicks)
+        {
+            Step(issueOperations: false);
+        }
+
+        if (!probe.IsIdle)
+        {
+            return $"liveness: no write committed within {_parameters.LivenessBudgetTicks} ticks after healing (leaders: {DescribeLeaders()})";
+        }
+
+        for (var drained = 0; drained < DrainTicks && _clients.Any(c => !c.IsIdle); drained++)
+        {
+            Step(issueOperations: false);
+        }
+
+        return null;
+    }
+
+    /// <summary>One tick: deliver what is due, tick every node, let clients act, check invariants.</summary>
+    private void Step(bool issueOperations)
+    {
+        NowTick++;
+        foreach (var envelope in _raftNetwork.TakeDue(NowTick))
+        {
+            var host = _hosts[envelope.To];
+            if (host.IsUp)
+            {
+                host.Step(envelope.Message);
+            }
+        }
+
+        foreach (var envelope in _requests.TakeDue(NowTick))
+        {
+            var host = _hosts[envelope.To];
+            if (host.IsUp)
+            {
+                host.HandleRequest(envelope.Message);
+            }
+        }
+
+        foreach (var envelope in _replies.TakeDue(NowTick))
+        {
+            _clients[envelope.Message.ClientId - 1].Receive(envelope.Message, NowTick);
+        }
+
+        foreach (var host in _hosts.Values.Where(h => h.IsUp))
+        {
+            host.Tick();
+        }
+
+        DriveClients(issueOperations);
+        DriveMembership();
+        CheckLeaders();
+    }
+
+    private void DriveClients(bool issueOperations)
+    {
+        foreach (var client in _clients)
+        {
+            if (client.IsIdle)
+            {
+                if (issueOperations && client != ProbeClient && _issued[client.Id] < _parameters.OperationsPerClient
+                    && _random.NextDouble() < _parameters.ClientIssueProbability)
+                {
+                    _issued[client.Id]++;
+                    var input = _workload.NextOperation(client.Id);
+                    Send(client.Start(input, _workload.IsRead(input), ++_nextOperationId, NowTick));
+                }
+
+                continue;
+            }
+
+            if (client.Poll(NowTick) is { } request)
+            {
+                Send(request);
+            }
+        }
+    }
+
+    private void Send((ulong Node, ClientRequest<TInput> Request) request) =>
+        _requests.Send(ClientEndpoint(request.Request.ClientId), request.Node, request.Request, NowTick);
+
+    private void DriveMembership()
+    {
+        var description = _membership.Drive(CurrentLeader()?.Node, NowTick);
+        if (description is not null)
+        {
+            Trace.Add(NowTick, description);
+            CurrentLeader()?.ProcessReady();
+        }
+    }
+
+    private void CheckLeaders()
+    {
+        foreach (var host in _hosts.Values)
+        {
+            if (host.Node is { Role: RaftRole.Leader } node)
+            {
+                Checker.ObserveLeader(host.Id, node.Term);
+                Checker.CheckLeaderCompleteness(host.Id, node.Term, host.Disk.Current);
+            }
+        }
+    }
+
+    /// <summary>The running leader with the highest term, if any.</summary>
+    private SimulatedHost<TInput, TOutput>? CurrentLeader() =>
+        _hosts.Values.Where(h => h.Node is { Role: RaftRole.Leader }).MaxBy(h => h.Node!.Term);
+
+    private string DescribeLeaders()
+    {
+        var leaders = _hosts.Values.Where(h => h.Node is { Role: RaftRole.Leader }).Select(h => $"{h.Id}@term{h.Node!.Term}").ToList();
+        return leaders.Count == 0 ? "none" : string.Join(", ", leaders);
+    }
+
+    private void Restart(SimulatedHost<TInput, TOutput> host)
+    {
+        _restartAtTick.Remove(host.Id);
+        host.Start(new Random(_random.Next()));
+    }
+
+    /// <summary>Counters so far (also after a violation stopped the run).</summary>
+    public SeedStatistics Statistics() => new()
+    {
+        Ticks = NowTick,
+        CommittedIndex = Checker.MaxCommittedIndex,
+        Leaders = Checker.LeaderCount,
+        Crashes = _crashes,
+        CompletedOperations = _clients.Sum(c => c.CompletedCount),
+        PendingOperations = _clients.Count(c => !c.IsIdle),
+        Snapshots = _hosts.Values.Sum(h => h.SnapshotsTaken),
+        MembershipChanges = _membership.CompletedChanges,
+    };
+}

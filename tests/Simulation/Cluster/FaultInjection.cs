@@ -1,0 +1,24 @@
+using OrleansSync.Grains.Raft;
+using OrleansSync.Simulation.Storage;
+
+namespace OrleansSync.Simulation.Cluster;
+
+/// <summary>
+/// Deliberate bugs for the teeth tests, all outside the production core: a message rewriter on
+/// the network, a disk factory, and the host's read path. <see cref="None"/> is the honest system.
+/// </summary>
+internal sealed record FaultInjection
+{
+    public static FaultInjection None { get; } = new();
+
+    /// <summary>A name for reports.</summary>
+    public string Name { get; init; } = "none";
+
+    /// <summary>Rewrites (or drops, by returning null) every Raft message as it is sent.</summary>
+    public Func<RaftMessage, RaftMessage?>? RewriteMessage { get; init; }
+
+    /// <summary>Creates each node's disk.</summary>
+    public Func<SimulatedDisk> CreateDisk { get; init; } = () => new SimulatedDisk();
+
+    public ReadPath ReadPath { get; init; } = ReadPath.ReadIndex;
+}

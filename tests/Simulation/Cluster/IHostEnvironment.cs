@@ -1,0 +1,22 @@
+using OrleansSync.Grains.Raft;
+using OrleansSync.Simulation.Checking;
+using OrleansSync.Simulation.Workloads;
+
+namespace OrleansSync.Simulation.Cluster;
+
+/// <summary>What a simulated host reaches outside itself: the clock, the networks, the checkers.</summary>
+internal interface IHostEnvironment<TOutput>
+{
+    long NowTick { get; }
+
+    SafetyChecker Checker { get; }
+
+    SimulationTrace Trace { get; }
+
+    void SendRaft(RaftMessage message);
+
+    void Reply(ulong fromNode, ClientReply<TOutput> reply);
+
+    /// <summary>A read id unique in the whole run (so a reply meant for a node's previous life is never mistaken).</summary>
+    long NextReadId();
+}

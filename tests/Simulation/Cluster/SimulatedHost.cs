@@ -1,0 +1,271 @@
+using System.Buffers.Binary;
+using OrleansSync.Grains.Raft;
+using OrleansSync.Simulation.Storage;
+using OrleansSync.Simulation.Workloads;
+
+namespace OrleansSync.Simulation.Cluster;
+
+/// <summary>
+/// One simulated machine: a <see cref="RaftNode"/> driven like the real host drives it (persist and
+/// sync a Ready, then send, then apply, then Advance), its disk (which survives crashes), its state
+/// machine and the client requests it waits on (which do not).
+/// </summary>
+internal sealed class SimulatedHost<TInput, TOutput>
+{
+    private readonly RaftOptions _options;
+    private readonly ClusterConfiguration _bootstrap;
+    private readonly IWorkload<TInput, TOutput> _workload;
+    private readonly IHostEnvironment<TOutput> _environment;
+    private readonly ReadPath _readPath;
+    private readonly int _compactEveryEntries;
+
+    /// <summary>Proposals this node accepted, by log index: the (term, request) to answer when that index applies.</summary>
+    private readonly Dictionary<ulong, (ulong Term, ClientRequest<TInput> Request)> _proposals = [];
+
+    /// <summary>Reads handed to ReadIndex, by read id.</summary>
+    private readonly Dictionary<long, ClientRequest<TInput>> _reads = [];
+
+    /// <summary>Confirmed reads waiting for the state machine to reach their index.</summary>
+    private readonly List<(ulong Index, ClientRequest<TInput> Request)> _confirmedReads = [];
+
+    private IWorkloadReplica<TInput, TOutput> _replica;
+
+    public SimulatedHost(
+        ulong id,
+        RaftOptions options,
+        ClusterConfiguration bootstrap,
+        IWorkload<TInput, TOutput> workload,
+        IHostEnvironment<TOutput> environment,
+        SimulatedDisk disk,
+        ReadPath readPath,
+        int compactEveryEntries)
+    {
+        Id = id;
+        _options = options;
+        _bootstrap = bootstrap;
+        _workload = workload;
+        _environment = environment;
+        _readPath = readPath;
+        _compactEveryEntries = compactEveryEntries;
+        Disk = disk;
+        _replica = workload.CreateReplica();
+    }
+
+    public ulong Id { get; }
+
+    public SimulatedDisk Disk { get; }
+
+    /// <summary>The running node; null while the machine is down.</summary>
+    public RaftNode? Node { get; private set; }
+
+    public bool IsUp => Node is not null;
+
+    public ulong AppliedIndex { get; private set; }
+
+    public int SnapshotsTaken { get; private set; }
+
+    /// <summary>Boots from the disk, as after a power-on.</summary>
+    public void Start(Random random)
+    {
+        var persisted = Disk.Load();
+        Node = new RaftNode(Id, _options, random, persisted, _bootstrap);
+        _replica = _workload.CreateReplica();
+        AppliedIndex = 0;
+        if (persisted.Snapshot is { } snapshot)
+        {
+            _environment.Checker.ObserveSnapshot(Id, snapshot);
+            _replica.Restore(snapshot.Data);
+            AppliedIndex = snapshot.Index;
+        }
+
+        _environment.Trace.Add(_environment.NowTick, $"node {Id} starts: term {persisted.HardState.Term}, commit {persisted.HardState.CommitIndex}, "
+            + $"snapshot {persisted.Snapshot?.Index ?? 0}, {persisted.Entries.Count} entries");
+        ProcessReady();
+    }
+
+    /// <summary>Power loss: volatile state is gone and the disk keeps what it keeps.</summary>
+    public void Crash(Random random)
+    {
+        Node = null;
+        Disk.Crash(random);
+        _proposals.Clear();
+        _reads.Clear();
+        _confirmedReads.Clear();
+        _environment.Trace.Add(_environment.NowTick, $"node {Id} crashes; durable: last index {Disk.Durable.LastIndex}, term {Disk.Durable.HardState.Term}");
+    }
+
+    public void Step(RaftMessage message)
+    {
+        Node!.Step(message);
+        ProcessReady();
+    }
+
+    public void Tick()
+    {
+        Node!.Tick();
+        ProcessReady();
+    }
+
+    public void HandleRequest(ClientRequest<TInput> request)
+    {
+        var node = Node!;
+        if (_workload.IsRead(request.Input))
+        {
+            HandleRead(node, request);
+        }
+        else
+        {
+            var result = node.Propose(_workload.EncodeCommand(request.SessionId, request.Sequence, request.Input));
+            if (result.IsAccepted)
+            {
+                _proposals[result.Index] = (result.Term, request);
+            }
+            else
+            {
+                Reply(request, ClientReplyKind.NotLeader, default, result.LeaderHint);
+            }
+        }
+
+        ProcessReady();
+    }
+
+    /// <summary>Runs the host loop until the node has nothing more to do, then compacts if due.</summary>
+    public void ProcessReady()
+    {
+        var node = Node!;
+        while (node.HasReady)
+        {
+            var ready = node.GetReady();
+            Persist(ready);
+            foreach (var message in ready.Messages)
+            {
+                _environment.SendRaft(message);
+            }
+
+            if (ready.SoftState is { } soft)
+            {
+                _environment.Trace.Add(_environment.NowTick, $"node {Id} is {soft.Role} in term {node.Term}, leader {soft.LeaderId}");
+            }
+
+            Apply(node, ready);
+            foreach (var readState in ready.ReadStates)
+            {
+                var readId = BinaryPrimitives.ReadInt64LittleEndian(readState.Context.Span);
+                if (_reads.Remove(readId, out var request))
+                {
+                    _confirmedReads.Add((readState.Index, request));
+                }
+            }
+
+            ServeConfirmedReads();
+            node.Advance(ready);
+        }
+
+        MaybeCompact(node);
+    }
+
+    private void HandleRead(RaftNode node, ClientRequest<TInput> request)
+    {
+        if (_readPath == ReadPath.LocalReadOnLeaderBug && node.Role == RaftRole.Leader)
+        {
+            Reply(request, ClientReplyKind.Answer, _replica.Read(request.Input), 0);
+            return;
+        }
+
+        var readId = _environment.NextReadId();
+        var context = new byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(context, readId);
+        var result = node.ReadIndex(context);
+        if (result.IsAccepted)
+        {
+            _reads[readId] = request;
+        }
+        else
+        {
+            Reply(request, ClientReplyKind.NotLeader, default, result.LeaderHint);
+        }
+    }
+
+    private void Persist(Ready ready)
+    {
+        if (ready.Snapshot is { } snapshot)
+        {
+            _environment.Checker.ObserveSnapshot(Id, snapshot);
+            Disk.SaveSnapshot(snapshot);
+        }
+
+        if (ready.Entries.Count > 0)
+        {
+            var first = ready.Entries[0].Index;
+            var previousTerm = Disk.Current.TermAt(first - 1)
+                ?? throw new InvalidOperationException($"node {Id} appends at {first} but its disk lacks the entry before it");
+            _environment.Checker.ObserveAppend(Id, ready.Entries, previousTerm);
+            Disk.Append(ready.Entries);
+        }
+
+        if (ready.HardState is { } hardState)
+        {
+            Disk.SaveHardState(hardState);
+        }
+
+        if (ready.MustSync)
+        {
+            Disk.Sync();
+        }
+    }
+
+    private void Apply(RaftNode node, Ready ready)
+    {
+        if (ready.Snapshot is { } snapshot)
+        {
+            _replica.Restore(snapshot.Data);
+            AppliedIndex = snapshot.Index;
+            _environment.Trace.Add(_environment.NowTick, $"node {Id} restores snapshot at {snapshot.Index}");
+        }
+
+        foreach (var entry in ready.CommittedEntries)
+        {
+            _environment.Checker.ObserveApplied(Id, entry, node.Term);
+            AppliedIndex = entry.Index;
+            var applied = entry.Kind == LogEntryKind.Command ? _replica.Apply(entry.Index, entry.Data) : default;
+            if (!_proposals.Remove(entry.Index, out var proposal))
+            {
+                continue;
+            }
+
+            // Another entry at the proposal's index means a leader change lost it; the client retries.
+            var answered = entry.Term == proposal.Term && applied.Output is not null;
+            Reply(proposal.Request, answered ? ClientReplyKind.Answer : ClientReplyKind.Dropped, answered ? applied.Output : default, 0);
+        }
+    }
+
+    private void ServeConfirmedReads()
+    {
+        for (var i = _confirmedReads.Count - 1; i >= 0; i--)
+        {
+            var (index, request) = _confirmedReads[i];
+            if (index <= AppliedIndex)
+            {
+                _confirmedReads.RemoveAt(i);
+                Reply(request, ClientReplyKind.Answer, _replica.Read(request.Input), 0);
+            }
+        }
+    }
+
+    private void MaybeCompact(RaftNode node)
+    {
+        if (AppliedIndex < node.SnapshotIndex + (ulong)_compactEveryEntries || AppliedIndex > node.LastIndex)
+        {
+            return;
+        }
+
+        var snapshot = node.CompactLog(AppliedIndex, _replica.Snapshot());
+        _environment.Checker.ObserveSnapshot(Id, snapshot);
+        Disk.SaveSnapshot(snapshot);
+        Disk.Sync();
+        SnapshotsTaken++;
+    }
+
+    private void Reply(ClientRequest<TInput> request, ClientReplyKind kind, TOutput? output, ulong leaderHint) =>
+        _environment.Reply(Id, new ClientReply<TOutput>(request.ClientId, request.OperationId, kind, output, leaderHint));
+}

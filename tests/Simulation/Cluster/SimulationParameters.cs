@@ -1,0 +1,90 @@
+using OrleansSync.Grains.Raft;
+using OrleansSync.Simulation.Network;
+
+namespace OrleansSync.Simulation.Cluster;
+
+/// <summary>
+/// The shape of one run, drawn from its seed: cluster size, fault rates, phase lengths. Varying
+/// them per seed explores more of the space than one fixed profile would.
+/// </summary>
+internal sealed record SimulationParameters
+{
+    public required int Nodes { get; init; }
+
+    public required int Clients { get; init; }
+
+    public required int OperationsPerClient { get; init; }
+
+    public required int KeyCount { get; init; }
+
+    /// <summary>Length of the phase with faults.</summary>
+    public required int SafetyPhaseTicks { get; init; }
+
+    /// <summary>After healing, ticks within which a new proposal must commit.</summary>
+    public required int LivenessBudgetTicks { get; init; }
+
+    public required NetworkFaultOptions NetworkFaults { get; init; }
+
+    /// <summary>Per tick: probability that a running node crashes.</summary>
+    public required double CrashProbability { get; init; }
+
+    /// <summary>Per tick: probability of a new partition (when none is active).</summary>
+    public required double PartitionProbability { get; init; }
+
+    /// <summary>Per tick: probability that the leader is asked to transfer leadership.</summary>
+    public required double TransferProbability { get; init; }
+
+    /// <summary>Per tick: probability of starting a membership change (remove a voter, later re-add it as a learner and promote it).</summary>
+    public required double MembershipChangeProbability { get; init; }
+
+    /// <summary>Per tick, per idle client: probability of issuing its next operation.</summary>
+    public required double ClientIssueProbability { get; init; }
+
+    /// <summary>A host compacts once it applied this many entries past its snapshot.</summary>
+    public required int CompactEveryEntries { get; init; }
+
+    public required RaftOptions RaftOptions { get; init; }
+
+    public static SimulationParameters Draw(Random random, int? nodes)
+    {
+        var maxDelay = random.Next(1, 5);
+        return new SimulationParameters
+        {
+            Nodes = nodes ?? (random.Next(2) == 0 ? 3 : 5),
+            Clients = random.Next(2, 6),
+            OperationsPerClient = random.Next(10, 40),
+            KeyCount = random.Next(1, 4),
+            SafetyPhaseTicks = random.Next(400, 1200),
+            LivenessBudgetTicks = 600,
+            NetworkFaults = new NetworkFaultOptions
+            {
+                DropProbability = random.NextDouble() * 0.15,
+                DuplicateProbability = random.NextDouble() * 0.05,
+                MinDelayTicks = 1,
+                MaxDelayTicks = maxDelay,
+            },
+            CrashProbability = random.NextDouble() * 0.01,
+            PartitionProbability = random.NextDouble() * 0.01,
+            TransferProbability = random.NextDouble() * 0.005,
+            MembershipChangeProbability = random.NextDouble() * 0.005,
+            ClientIssueProbability = 0.05 + (random.NextDouble() * 0.3),
+            CompactEveryEntries = random.Next(5, 60),
+            RaftOptions = new RaftOptions
+            {
+                ElectionTimeoutTicks = 10,
+                HeartbeatIntervalTicks = 1,
+                MaxEntriesPerAppend = random.Next(1, 16),
+                MaxInflightAppends = random.Next(1, 8),
+                SnapshotChunkBytes = random.Next(16, 256),
+                MaxPromotionLagEntries = 8,
+            },
+        };
+    }
+
+    public override string ToString() =>
+        $"nodes={Nodes} clients={Clients}x{OperationsPerClient} keys={KeyCount} safety-ticks={SafetyPhaseTicks} "
+        + $"drop={NetworkFaults.DropProbability:F3} dup={NetworkFaults.DuplicateProbability:F3} delay=1..{NetworkFaults.MaxDelayTicks} "
+        + $"crash={CrashProbability:F4} partition={PartitionProbability:F4} transfer={TransferProbability:F4} "
+        + $"membership={MembershipChangeProbability:F4} compact-every={CompactEveryEntries} "
+        + $"entries-per-append={RaftOptions.MaxEntriesPerAppend} inflight={RaftOptions.MaxInflightAppends} chunk={RaftOptions.SnapshotChunkBytes}B";
+}

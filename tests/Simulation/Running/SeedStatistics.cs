@@ -1,0 +1,25 @@
+namespace OrleansSync.Simulation.Running;
+
+/// <summary>What happened during one seed, for progress lines and sanity (a run that commits nothing proves nothing).</summary>
+internal sealed record SeedStatistics
+{
+    public long Ticks { get; init; }
+
+    public ulong CommittedIndex { get; init; }
+
+    public int Leaders { get; init; }
+
+    public int Crashes { get; init; }
+
+    public int CompletedOperations { get; init; }
+
+    public int PendingOperations { get; init; }
+
+    public int Snapshots { get; init; }
+
+    public int MembershipChanges { get; init; }
+
+    public override string ToString() =>
+        $"ticks={Ticks} committed={CommittedIndex} leaders={Leaders} crashes={Crashes} ops={CompletedOperations} "
+        + $"pending={PendingOperations} snapshots={Snapshots} membership-changes={MembershipChanges}";
+}

@@ -1,0 +1,8 @@
+namespace OrleansSync.Simulation.Running;
+
+/// <summary>What the simulated clients do. Each workload brings its state machine, client operations and linearizability model.</summary>
+internal enum SimulationWorkload
+{
+    /// <summary>Key-value puts, appends, compare-and-swaps, deletes and ReadIndex reads, checked against the key-value model.</summary>
+    KeyValue = 1,
+}

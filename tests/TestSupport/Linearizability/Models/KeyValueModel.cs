@@ -1,0 +1,42 @@
+namespace OrleansSync.TestSupport.Linearizability.Models;
+
+/// <summary>
+/// A map from keys to string values, one register per key (the partition). The state of one
+/// partition is the key's value, null when absent.
+/// </summary>
+public sealed class KeyValueModel : Model<string?, KeyValueInput, KeyValueOutput>
+{
+    public static KeyValueModel Instance { get; } = new();
+
+    public override string? Init() => null;
+
+    public override (bool Ok, string? Next) Step(string? state, KeyValueInput input, KeyValueOutput output)
+    {
+        var next = StepPending(state, input);
+        var ok = input.Kind switch
+        {
+            KeyValueOperationKind.Put => output.Succeeded,
+            KeyValueOperationKind.Get => output.Value == state,
+            KeyValueOperationKind.Delete => output.Succeeded == (state is not null),
+            KeyValueOperationKind.CompareAndSwap => output.Succeeded == (state == input.Expected),
+            KeyValueOperationKind.Append => output.Value == next,
+            _ => false,
+        };
+        return (ok, next);
+    }
+
+    public override string? StepPending(string? state, KeyValueInput input) => input.Kind switch
+    {
+        KeyValueOperationKind.Put => input.Value,
+        KeyValueOperationKind.Delete => null,
+        KeyValueOperationKind.CompareAndSwap => state == input.Expected ? input.Value : state,
+        KeyValueOperationKind.Append => (state ?? string.Empty) + input.Value,
+        _ => state,
+    };
+
+    public override bool IsReadOnly(KeyValueInput input) => input.Kind == KeyValueOperationKind.Get;
+
+    public override string PartitionKey(KeyValueInput input) => input.Key;
+
+    public override IEqualityComparer<string?> StateComparer => StringComparer.Ordinal;
+}
