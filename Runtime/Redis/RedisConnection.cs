@@ -133,6 +133,7 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// <summary>Queues a command and waits (within CommandTimeoutMs in total) for it to complete; the caller reads <c>command.Task</c>.</summary>
     public async Task SendAsync(PendingCommand command, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var started = _timeProvider.GetTimestamp();
         var timeout = TimeSpan.FromMilliseconds(_options.CommandTimeoutMs);
         try
