@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace OrleansSync.Grains.Raft.Storage;
 
 /// <summary>Segment management of <see cref="FileRaftLogStore"/>: listing, recovery, creation, compaction, buffering.</summary>
@@ -56,27 +58,58 @@ public sealed partial class FileRaftLogStore
         RandomAccess.FlushToDisk(handle);
     }
 
-    private void OpenActiveSegment()
+    /// <summary>
+    /// Opens the last segment for appending, first giving it <paramref name="missingMarker"/> (see
+    /// <see cref="WalReplayResult"/>), and starts a new segment if it is sealed or full.
+    /// </summary>
+    private void OpenActiveSegment(SnapshotMarker? missingMarker)
     {
         if (_segments.Count == 0)
         {
-            StartSegment(1);
+            StartSegment(1, missingMarker);
             return;
         }
 
         _active = File.OpenHandle(ActiveSegment.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        if (ActiveSegment.LengthBytes >= _options.SegmentSizeBytes)
+        if (missingMarker is { } marker && !ActiveSegment.IsSealed)
         {
-            StartSegment(ActiveSegment.Sequence + 1);
+            BufferSnapshotMarker(marker);
+            WriteBuffer();
+            RandomAccess.FlushToDisk(_active);
+            _activeNeedsFlush = false;
+            missingMarker = null;
+        }
+
+        if (ActiveSegment.IsSealed || ActiveSegment.LengthBytes >= _options.SegmentSizeBytes)
+        {
+            if (!ActiveSegment.IsSealed)
+            {
+                SealActiveSegment();
+            }
+
+            StartSegment(ActiveSegment.Sequence + 1, missingMarker);
         }
     }
 
+    /// <summary>Ends the active segment with a durable seal record; called only when nothing is buffered.</summary>
+    private void SealActiveSegment()
+    {
+        Span<byte> payload = stackalloc byte[WalFormat.SegmentSealPayloadBytes];
+        BinaryPrimitives.WriteUInt64LittleEndian(payload, ActiveSegment.Sequence);
+        BufferRecord(WalRecordKind.SegmentSeal, payload, []);
+        WriteBuffer();
+        RandomAccess.FlushToDisk(_active!);
+        _activeNeedsFlush = false;
+        ActiveSegment.IsSealed = true;
+    }
+
     /// <summary>
-    /// Creates segment <paramref name="sequence"/> holding its header, the hard state and the snapshot
-    /// marker, fsyncs it and the directory, and makes it the active segment. Called only when
-    /// nothing is buffered, so the base records describe exactly what the older segments hold.
+    /// Creates segment <paramref name="sequence"/> holding its header, then <paramref name="missingMarker"/>
+    /// if any, the hard state and the snapshot marker; fsyncs it and the directory, and makes it the
+    /// active segment. Called only when nothing is buffered, so the base records describe exactly
+    /// what the older segments hold.
     /// </summary>
-    private void StartSegment(ulong sequence)
+    private void StartSegment(ulong sequence, SnapshotMarker? missingMarker)
     {
         if (_bufferLength != 0)
         {
@@ -87,12 +120,16 @@ public sealed partial class FileRaftLogStore
         Span<byte> payload = stackalloc byte[WalFormat.SegmentHeaderPayloadBytes + WalFormat.HardStatePayloadBytes];
         WalFormat.WriteSegmentHeaderPayload(payload, sequence);
         BufferRecord(WalRecordKind.SegmentHeader, payload[..WalFormat.SegmentHeaderPayloadBytes], []);
+        if (missingMarker is { } marker)
+        {
+            BufferSnapshotMarker(marker);
+        }
+
         WalFormat.WriteHardStatePayload(payload, _image.HardState);
         BufferRecord(WalRecordKind.HardState, payload[..WalFormat.HardStatePayloadBytes], []);
         if (_image.SnapshotIndex > 0)
         {
-            WalFormat.WriteSnapshotMarkerPayload(payload, _image.SnapshotIndex, _image.SnapshotTerm, keepSuffix: true);
-            BufferRecord(WalRecordKind.SnapshotMarker, payload[..WalFormat.SnapshotMarkerPayloadBytes], []);
+            BufferSnapshotMarker(new SnapshotMarker(_image.SnapshotIndex, _image.SnapshotTerm, KeepSuffix: true));
         }
 
         var handle = File.OpenHandle(segment.Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
@@ -136,6 +173,13 @@ public sealed partial class FileRaftLogStore
         {
             LogSegmentsDeleted(_logger, deleted, _image.SnapshotIndex);
         }
+    }
+
+    private void BufferSnapshotMarker(SnapshotMarker marker)
+    {
+        Span<byte> payload = stackalloc byte[WalFormat.SnapshotMarkerPayloadBytes];
+        WalFormat.WriteSnapshotMarkerPayload(payload, marker.Index, marker.Term, marker.KeepSuffix);
+        BufferRecord(WalRecordKind.SnapshotMarker, payload, []);
     }
 
     private void BufferEntry(LogEntry entry)

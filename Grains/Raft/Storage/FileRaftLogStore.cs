@@ -79,9 +79,10 @@ public sealed partial class FileRaftLogStore : IRaftLogStore
             File.Delete(Path.Combine(_directory, SnapshotFile.TemporaryFileName));
             var snapshot = SnapshotFile.Read(_directory, _options.MaxSnapshotSizeBytes);
             _segments.AddRange(ListSegments());
-            _image = WalReplay.Run(_segments, snapshot, Path.Combine(_directory, SnapshotFile.FileName));
+            var replay = WalReplay.Run(_segments, snapshot, Path.Combine(_directory, SnapshotFile.FileName));
+            _image = replay.Image;
             DropTornTail();
-            OpenActiveSegment();
+            OpenActiveSegment(replay.MissingSnapshotMarker);
             return _image.ToPersistedState();
         }
         catch
@@ -143,9 +144,7 @@ public sealed partial class FileRaftLogStore : IRaftLogStore
         {
             SnapshotFile.Write(_directory, encodedBytes);
             var keepSuffix = _image.SaveSnapshot(snapshot);
-            Span<byte> payload = stackalloc byte[WalFormat.SnapshotMarkerPayloadBytes];
-            WalFormat.WriteSnapshotMarkerPayload(payload, snapshot.Index, snapshot.Term, keepSuffix);
-            BufferRecord(WalRecordKind.SnapshotMarker, payload, []);
+            BufferSnapshotMarker(new SnapshotMarker(snapshot.Index, snapshot.Term, keepSuffix));
             _compactionPending = true;
         });
     }
@@ -170,7 +169,8 @@ public sealed partial class FileRaftLogStore : IRaftLogStore
 
             if (ActiveSegment.LengthBytes >= _options.SegmentSizeBytes)
             {
-                StartSegment(ActiveSegment.Sequence + 1);
+                SealActiveSegment();
+                StartSegment(ActiveSegment.Sequence + 1, missingMarker: null);
             }
 
             SyncCount++;

@@ -31,6 +31,7 @@ internal static class WalFormat
     public const int SegmentHeaderPayloadBytes = 16;
     public const int HardStatePayloadBytes = 24;
     public const int SnapshotMarkerPayloadBytes = 17;
+    public const int SegmentSealPayloadBytes = 8;
 
     public static int EntryRecordBytes(LogEntry entry) => RecordOverheadBytes + EntryPayloadHeaderBytes + entry.Data.Length;
 

@@ -14,4 +14,7 @@ internal enum WalRecordKind : byte
 
     /// <summary>A snapshot now covers an index: drop entries up to it (or all entries).</summary>
     SnapshotMarker = 4,
+
+    /// <summary>Last record of every segment but the active one: a shorter earlier segment is then detectably damaged.</summary>
+    SegmentSeal = 5,
 }

@@ -23,7 +23,7 @@ internal sealed class WalReplay
     /// Replays <paramref name="segments"/> (sets each one's <see cref="WalSegment.LengthBytes"/> to its valid
     /// length and <see cref="WalSegment.MaxEntryIndex"/>), then reconciles with <paramref name="snapshot"/>.
     /// </summary>
-    public static RaftLogImage Run(IReadOnlyList<WalSegment> segments, RaftSnapshot? snapshot, string snapshotPath)
+    public static WalReplayResult Run(IReadOnlyList<WalSegment> segments, RaftSnapshot? snapshot, string snapshotPath)
     {
         var replay = new WalReplay();
         for (var i = 0; i < segments.Count; i++)
@@ -31,8 +31,8 @@ internal sealed class WalReplay
             replay.ReplaySegment(segments[i], isLast: i == segments.Count - 1);
         }
 
-        replay.ReconcileSnapshot(snapshot, snapshotPath);
-        return replay._image;
+        var markerToWrite = replay.ReconcileSnapshot(snapshot, snapshotPath);
+        return new WalReplayResult(replay._image, markerToWrite);
     }
 
     private void ReplaySegment(WalSegment segment, bool isLast)
@@ -58,13 +58,18 @@ internal sealed class WalReplay
                 throw Corrupt(segment.Path, offset, offset == 0 ? "the segment does not start with a header" : "a second segment header");
             }
 
+            if (segment.IsSealed)
+            {
+                throw Corrupt(segment.Path, offset, "a record after the segment's seal");
+            }
+
             Apply(segment, record);
             offset += record.LengthBytes;
         }
 
-        if (offset == 0 && !isLast)
+        if (!isLast && !segment.IsSealed)
         {
-            throw Corrupt(segment.Path, 0, "the segment is empty");
+            throw Corrupt(segment.Path, offset, "a segment that is not the last one ends without its seal record (truncated)");
         }
 
         segment.LengthBytes = offset;
@@ -97,6 +102,15 @@ internal sealed class WalReplay
                 break;
             case WalRecordKind.Entry:
                 ApplyEntry(segment, record);
+                break;
+            case WalRecordKind.SegmentSeal:
+                ExpectLength(segment, record, WalFormat.SegmentSealPayloadBytes);
+                if (BinaryPrimitives.ReadUInt64LittleEndian(payload) != segment.Sequence)
+                {
+                    throw Corrupt(segment.Path, record.Offset, "the seal names another segment");
+                }
+
+                segment.IsSealed = true;
                 break;
             default:
                 throw Corrupt(segment.Path, record.Offset, $"unknown record kind {record.Kind}");
@@ -153,8 +167,13 @@ internal sealed class WalReplay
         segment.MaxEntryIndex = Math.Max(segment.MaxEntryIndex, index);
     }
 
-    private void ReconcileSnapshot(RaftSnapshot? snapshot, string snapshotPath)
+    /// <summary>
+    /// Attaches the snapshot file to the replayed log. Returns the marker the WAL lacks when the file
+    /// is newer than the WAL's last marker (the caller writes it, so the next replay agrees), else null.
+    /// </summary>
+    private SnapshotMarker? ReconcileSnapshot(RaftSnapshot? snapshot, string snapshotPath)
     {
+        SnapshotMarker? markerToWrite = null;
         var markerIndex = _image.SnapshotIndex;
         if (snapshot is null)
         {
@@ -176,7 +195,8 @@ internal sealed class WalReplay
         {
             // The snapshot file is written (durably) before its marker reaches the WAL; a crash in
             // between leaves a newer snapshot: apply it as SaveSnapshot would have.
-            _image.SaveSnapshot(snapshot);
+            var keepSuffix = _image.SaveSnapshot(snapshot);
+            markerToWrite = new SnapshotMarker(snapshot.Index, snapshot.Term, keepSuffix);
         }
 
         if (_image.EntryCount > 0 && _image.FirstIndex != _image.SnapshotIndex + 1)
@@ -184,6 +204,8 @@ internal sealed class WalReplay
             throw new RaftStorageCorruptedException(
                 $"WAL entries {_image.SnapshotIndex + 1}..{_image.FirstIndex - 1} are missing: the log resumes at {_windowStart} but the snapshot covers only up to {_image.SnapshotIndex}.");
         }
+
+        return markerToWrite;
     }
 
     private static void ExpectLength(WalSegment segment, WalRecord record, int expectedBytes)

@@ -23,6 +23,9 @@ internal sealed class WalSegment
     /// <summary>Highest entry index of any entry record in the segment (0 if none): compaction deletes it once a snapshot covers this.</summary>
     public ulong MaxEntryIndex { get; set; }
 
+    /// <summary>The segment ends with a seal record: nothing more may be written to it.</summary>
+    public bool IsSealed { get; set; }
+
     public static string FileNameFor(ulong sequence) => sequence.ToString("D20", CultureInfo.InvariantCulture) + FileExtension;
 
     public static bool TryParseFileName(string fileName, out ulong sequence)

@@ -85,6 +85,32 @@ public sealed class FileRaftLogStoreTests : RaftLogStoreContractTests
     }
 
     [Fact]
+    public void Load_CrashAfterSealBeforeNextSegment_StartsNewSegmentAndKeepsLog()
+    {
+        Loaded(out var store);
+        var entries = new List<LogEntry>();
+        ulong index = 0;
+        while (((FileRaftLogStore)store).SegmentPaths.Count < 2)
+        {
+            var entry = new LogEntry(++index, 1, LogEntryKind.Command, new byte[300]);
+            entries.Add(entry);
+            store.Append([entry]);
+            store.Sync();
+        }
+
+        var newest = ((FileRaftLogStore)store).SegmentPaths[^1];
+        store.Dispose();
+        File.Delete(newest);
+
+        var state = Reopened(ref store);
+        EntriesEqual(entries, state.Entries);
+        var next = new LogEntry(index + 1, 2, LogEntryKind.Command, new byte[3]);
+        store.Append([next]);
+        store.Sync();
+        EntriesEqual([.. entries, next], Reopened(ref store).Entries);
+    }
+
+    [Fact]
     public void Append_EntryAboveMaxSize_ThrowsAndWritesNothing()
     {
         var directory = Path.Combine(_root, "limits");
