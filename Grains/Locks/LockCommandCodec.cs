@@ -1,14 +1,13 @@
-using System.Buffers.Binary;
-using System.Text;
 using OrleansSync.Grains.Interfaces.Locks;
+using OrleansSync.Grains.Raft.StateMachines;
 
 namespace OrleansSync.Grains.Locks;
 
 /// <summary>
 /// The binary form of <see cref="LockCommand"/>s in the Raft log: a format version byte, a kind
 /// byte, then the fields in declaration order. Integers are little-endian; strings are a
-/// 16-bit byte length and UTF-8. Decoding rejects unknown versions and kinds, truncation,
-/// trailing bytes and over-long strings with a <see cref="LockCommandFormatException"/>.
+/// 16-bit byte length and strict UTF-8. Decoding rejects unknown versions and kinds, truncation,
+/// trailing bytes and over-long strings with a <see cref="CommandFormatException"/>.
 /// </summary>
 public static class LockCommandCodec
 {
@@ -17,169 +16,93 @@ public static class LockCommandCodec
 
     private const byte FormatVersion = 1;
 
-    /// <summary>Strict both ways: a lone surrogate or an invalid byte is an error, never silently replaced.</summary>
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static byte[] Encode(LockCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var buffer = new List<byte>(64) { FormatVersion };
+        var builder = new BinaryBuilder(64).Byte(FormatVersion);
         switch (command)
         {
             case OpenLeaseCommand open:
-                buffer.Add((byte)LockCommandKind.OpenLease);
-                WriteString(buffer, open.Owner);
-                WriteInt64(buffer, open.TtlMs);
+                builder.Byte((byte)LockCommandKind.OpenLease);
+                String(builder, open.Owner).Int64(open.TtlMs);
                 break;
             case KeepAliveCommand keepAlive:
-                buffer.Add((byte)LockCommandKind.KeepAlive);
-                WriteUInt64(buffer, keepAlive.LeaseId);
+                builder.Byte((byte)LockCommandKind.KeepAlive).UInt64(keepAlive.LeaseId);
                 break;
             case CloseLeaseCommand close:
-                buffer.Add((byte)LockCommandKind.CloseLease);
-                WriteUInt64(buffer, close.LeaseId);
+                builder.Byte((byte)LockCommandKind.CloseLease).UInt64(close.LeaseId);
                 break;
             case AcquireCommand acquire:
-                buffer.Add((byte)LockCommandKind.Acquire);
-                WriteString(buffer, acquire.LockName);
-                WriteUInt64(buffer, acquire.LeaseId);
-                buffer.Add((byte)acquire.Mode);
-                WriteInt64(buffer, acquire.WaitTimeoutMs);
+                builder.Byte((byte)LockCommandKind.Acquire);
+                String(builder, acquire.LockName).UInt64(acquire.LeaseId).Byte((byte)acquire.Mode).Int64(acquire.WaitTimeoutMs);
                 break;
             case ReleaseCommand release:
-                buffer.Add((byte)LockCommandKind.Release);
-                WriteString(buffer, release.LockName);
-                WriteUInt64(buffer, release.LeaseId);
+                builder.Byte((byte)LockCommandKind.Release);
+                String(builder, release.LockName).UInt64(release.LeaseId);
                 break;
             case CancelWaitCommand cancel:
-                buffer.Add((byte)LockCommandKind.CancelWait);
-                WriteString(buffer, cancel.LockName);
-                WriteUInt64(buffer, cancel.LeaseId);
+                builder.Byte((byte)LockCommandKind.CancelWait);
+                String(builder, cancel.LockName).UInt64(cancel.LeaseId);
                 break;
             case AbortWaitCommand abort:
-                buffer.Add((byte)LockCommandKind.AbortWait);
-                WriteString(buffer, abort.LockName);
-                WriteUInt64(buffer, abort.LeaseId);
-                WriteUInt64(buffer, abort.WaitId);
-                WriteString(buffer, abort.Cycle);
+                builder.Byte((byte)LockCommandKind.AbortWait);
+                String(String(builder, abort.LockName).UInt64(abort.LeaseId).UInt64(abort.WaitId), abort.Cycle);
                 break;
             case ExpireCommand:
-                buffer.Add((byte)LockCommandKind.Expire);
+                builder.Byte((byte)LockCommandKind.Expire);
                 break;
             default:
                 throw new ArgumentException($"Unknown lock command {command.GetType().Name}.", nameof(command));
         }
 
-        return [.. buffer];
+        return builder.ToArray();
     }
 
+    /// <exception cref="CommandFormatException">The bytes are not an encoded lock command.</exception>
     public static LockCommand Decode(ReadOnlySpan<byte> bytes)
     {
-        var reader = new SpanReader(bytes);
-        var version = reader.ReadByte();
+        var cursor = new BinaryCursor(bytes, "lock command");
+        var version = cursor.ReadByte("version");
         if (version != FormatVersion)
         {
-            throw new LockCommandFormatException($"Lock command format version {version} is not supported (expected {FormatVersion}).");
+            throw cursor.Fail("version", $"unknown version {version}");
         }
 
-        var kind = (LockCommandKind)reader.ReadByte();
+        var kind = (LockCommandKind)cursor.ReadByte("kind");
         LockCommand command = kind switch
         {
-            LockCommandKind.OpenLease => new OpenLeaseCommand(reader.ReadString(), reader.ReadInt64()),
-            LockCommandKind.KeepAlive => new KeepAliveCommand(reader.ReadUInt64()),
-            LockCommandKind.CloseLease => new CloseLeaseCommand(reader.ReadUInt64()),
-            LockCommandKind.Acquire => new AcquireCommand(reader.ReadString(), reader.ReadUInt64(), (LockMode)reader.ReadByte(), reader.ReadInt64()),
-            LockCommandKind.Release => new ReleaseCommand(reader.ReadString(), reader.ReadUInt64()),
-            LockCommandKind.CancelWait => new CancelWaitCommand(reader.ReadString(), reader.ReadUInt64()),
-            LockCommandKind.AbortWait => new AbortWaitCommand(reader.ReadString(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadString()),
+            LockCommandKind.OpenLease => new OpenLeaseCommand(Name(ref cursor, "owner"), cursor.ReadInt64("ttl")),
+            LockCommandKind.KeepAlive => new KeepAliveCommand(cursor.ReadUInt64("lease")),
+            LockCommandKind.CloseLease => new CloseLeaseCommand(cursor.ReadUInt64("lease")),
+            LockCommandKind.Acquire => new AcquireCommand(
+                Name(ref cursor, "lock"), cursor.ReadUInt64("lease"), (LockMode)cursor.ReadByte("mode"), cursor.ReadInt64("wait timeout")),
+            LockCommandKind.Release => new ReleaseCommand(Name(ref cursor, "lock"), cursor.ReadUInt64("lease")),
+            LockCommandKind.CancelWait => new CancelWaitCommand(Name(ref cursor, "lock"), cursor.ReadUInt64("lease")),
+            LockCommandKind.AbortWait => new AbortWaitCommand(
+                Name(ref cursor, "lock"), cursor.ReadUInt64("lease"), cursor.ReadUInt64("wait"), Name(ref cursor, "cycle")),
             LockCommandKind.Expire => new ExpireCommand(),
-            _ => throw new LockCommandFormatException($"Unknown lock command kind {(byte)kind}."),
+            _ => throw cursor.Fail("kind", $"unknown lock command kind {(byte)kind}"),
         };
-        reader.EnsureEnd();
+        cursor.ExpectEnd();
         return command;
     }
 
-    private static void WriteString(List<byte> buffer, string value)
+    private static BinaryBuilder String(BinaryBuilder builder, string value)
     {
-        byte[] bytes;
+        int length;
         try
         {
-            bytes = StrictUtf8.GetBytes(value);
+            length = BinaryBuilder.StrictUtf8.GetByteCount(value);
         }
-        catch (EncoderFallbackException exception)
+        catch (System.Text.EncoderFallbackException exception)
         {
             throw new ArgumentException("A lock command string is not valid UTF-16 (lone surrogate).", nameof(value), exception);
         }
 
-        if (bytes.Length > MaxStringBytes)
-        {
-            throw new ArgumentException($"A lock command string is {bytes.Length} bytes; the limit is {MaxStringBytes}.", nameof(value));
-        }
-
-        Span<byte> length = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)bytes.Length);
-        buffer.AddRange(length);
-        buffer.AddRange(bytes);
+        return length <= MaxStringBytes
+            ? builder.String16(value)
+            : throw new ArgumentException($"A lock command string is {length} bytes; the limit is {MaxStringBytes}.", nameof(value));
     }
 
-    private static void WriteUInt64(List<byte> buffer, ulong value)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
-        buffer.AddRange(bytes);
-    }
-
-    private static void WriteInt64(List<byte> buffer, long value) => WriteUInt64(buffer, unchecked((ulong)value));
-
-    /// <summary>A bounds-checked cursor over the encoded bytes.</summary>
-    private ref struct SpanReader(ReadOnlySpan<byte> bytes)
-    {
-        private readonly ReadOnlySpan<byte> _bytes = bytes;
-        private int _position;
-
-        public byte ReadByte() => Take(1)[0];
-
-        public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
-
-        public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
-
-        public string ReadString()
-        {
-            var length = BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
-            if (length > MaxStringBytes)
-            {
-                throw new LockCommandFormatException($"A lock command string is {length} bytes; the limit is {MaxStringBytes}.");
-            }
-
-            var utf8 = Take(length);
-            try
-            {
-                return StrictUtf8.GetString(utf8);
-            }
-            catch (DecoderFallbackException exception)
-            {
-                throw new LockCommandFormatException("A lock command string is not valid UTF-8.", exception);
-            }
-        }
-
-        public readonly void EnsureEnd()
-        {
-            if (_position != _bytes.Length)
-            {
-                throw new LockCommandFormatException($"A lock command has {_bytes.Length - _position} trailing bytes.");
-            }
-        }
-
-        private ReadOnlySpan<byte> Take(int count)
-        {
-            if (_bytes.Length - _position < count)
-            {
-                throw new LockCommandFormatException($"A lock command is truncated at byte {_position} (needs {count} more).");
-            }
-
-            var slice = _bytes.Slice(_position, count);
-            _position += count;
-            return slice;
-        }
-    }
+    private static string Name(ref BinaryCursor cursor, string field) => cursor.ReadString16(field, MaxStringBytes);
 }

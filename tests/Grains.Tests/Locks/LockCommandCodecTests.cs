@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks;
+using OrleansSync.Grains.Raft.StateMachines;
 
 namespace OrleansSync.Grains.Tests.Locks;
 
@@ -34,7 +35,7 @@ public sealed class LockCommandCodecTests
         var bytes = LockCommandCodec.Encode(command);
         for (var length = 0; length < bytes.Length; length++)
         {
-            Assert.Throws<LockCommandFormatException>(() => LockCommandCodec.Decode(bytes.AsSpan(0, length)));
+            Assert.Throws<CommandFormatException>(() => LockCommandCodec.Decode(bytes.AsSpan(0, length)));
         }
     }
 
@@ -43,9 +44,9 @@ public sealed class LockCommandCodecTests
     {
         var bytes = LockCommandCodec.Encode(new KeepAliveCommand(1));
 
-        Assert.Throws<LockCommandFormatException>(() => LockCommandCodec.Decode([2, .. bytes[1..]]));
-        Assert.Throws<LockCommandFormatException>(() => LockCommandCodec.Decode([bytes[0], 200, .. bytes[2..]]));
-        Assert.Throws<LockCommandFormatException>(() => LockCommandCodec.Decode([.. bytes, 0]));
+        Assert.Throws<CommandFormatException>(() => LockCommandCodec.Decode([2, .. bytes[1..]]));
+        Assert.Throws<CommandFormatException>(() => LockCommandCodec.Decode([bytes[0], 200, .. bytes[2..]]));
+        Assert.Throws<CommandFormatException>(() => LockCommandCodec.Decode([.. bytes, 0]));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class LockCommandCodecTests
     {
         byte[] bytes = [1, 5, 1, 0, 0xFF, 1, 0, 0, 0, 0, 0, 0, 0];
 
-        Assert.Throws<LockCommandFormatException>(() => LockCommandCodec.Decode(bytes));
+        Assert.Throws<CommandFormatException>(() => LockCommandCodec.Decode(bytes));
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class LockCommandCodecTests
             {
                 LockCommandCodec.Decode(bytes);
             }
-            catch (LockCommandFormatException)
+            catch (CommandFormatException)
             {
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
