@@ -1,0 +1,101 @@
+using OrleansSync.Grains.Interfaces.Locks;
+using OrleansSync.Grains.Raft.StateMachines;
+
+namespace OrleansSync.Grains.Locks;
+
+/// <summary>
+/// The <see cref="LockTable"/> as a replicated state machine. A command is a proposal encoded by
+/// <see cref="LockWireCodec.EncodeProposal"/>: the proposing leader's timestamp, then the lock
+/// command. The result is <see cref="LockWireCodec.EncodeResult"/> of the command's own outcome.
+/// </summary>
+/// <remarks>
+/// Events for other requests (waiters granted, timed out, aborted; leases expired) are not part of
+/// the result — the session layer stores results for retries, and events concern other callers.
+/// They collect in <see cref="TakeEvents"/>, which the host drains after each applied batch to wake
+/// whoever waits on this replica. The timestamp travels inside the proposal (not only in the
+/// session envelope) so that this machine is complete on its own, sessions or not.
+/// </remarks>
+public sealed class LockStateMachine : IReplicatedStateMachine
+{
+    /// <summary>Bound on undrained events; a host that never drains is a bug, reported loudly.</summary>
+    public const int MaxPendingEvents = 1_000_000;
+
+    private readonly List<LockEvent> _pendingEvents = [];
+
+    public LockStateMachine(int groupId, LockTableOptions options)
+    {
+        Table = new LockTable(groupId, options);
+    }
+
+    /// <summary>The table, for the host's read-only inspection.</summary>
+    public LockTable Table { get; }
+
+    public ReadOnlyMemory<byte> Apply(ulong index, ReadOnlyMemory<byte> command)
+    {
+        long timestampMs;
+        LockCommand decoded;
+        try
+        {
+            (timestampMs, decoded) = LockWireCodec.DecodeProposal(command.Span);
+        }
+        catch (CommandFormatException exception)
+        {
+            // Every replica decodes the same bytes the same way, so this answer is deterministic too.
+            return LockWireCodec.EncodeResult(LockResult.Fail(LockErrorCode.InvalidArgument, exception.Message));
+        }
+
+        var result = Table.Apply(index, timestampMs, decoded);
+        if (_pendingEvents.Count + result.Events.Count > MaxPendingEvents)
+        {
+            throw new InvalidOperationException($"More than {MaxPendingEvents} lock events were never drained: the host must call TakeEvents after applying.");
+        }
+
+        _pendingEvents.AddRange(result.Events);
+        return LockWireCodec.EncodeResult(result);
+    }
+
+    /// <summary>Returns and forgets the events produced since the last call.</summary>
+    public IReadOnlyList<LockEvent> TakeEvents()
+    {
+        var events = _pendingEvents.ToArray();
+        _pendingEvents.Clear();
+        return events;
+    }
+
+    public ReadOnlyMemory<byte> Query(ReadOnlyMemory<byte> query)
+    {
+        var cursor = new BinaryCursor(query.Span, "lock query");
+        var kind = (LockQueryKind)cursor.ReadByte("kind");
+        switch (kind)
+        {
+            case LockQueryKind.GetLock:
+                var name = cursor.ReadString16("lock", LockCommandCodec.MaxStringBytes);
+                cursor.ExpectEnd();
+                return LockWireCodec.EncodeLockInfo(Table.GetLock(name));
+            case LockQueryKind.WaitForEdges:
+                cursor.ExpectEnd();
+                return LockWireCodec.EncodeEdges([.. Table.GetWaitForEdges()]);
+            case LockQueryKind.LeaseExpiry:
+                var leaseId = cursor.ReadUInt64("lease");
+                cursor.ExpectEnd();
+                return new BinaryBuilder(8).Int64(Table.GetLeaseExpiry(leaseId) ?? -1).ToArray();
+            default:
+                throw cursor.Fail("kind", $"unknown lock query {(byte)kind}");
+        }
+    }
+
+    public byte[] Snapshot() => Table.Snapshot();
+
+    public void Restore(ReadOnlyMemory<byte> snapshot)
+    {
+        _pendingEvents.Clear();
+        try
+        {
+            Table.Restore(snapshot.Span);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new CommandFormatException($"Malformed lock table snapshot: {exception.Message}", exception);
+        }
+    }
+}
