@@ -65,6 +65,9 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     /// <summary>Number of activations hosted here.</summary>
     public int ActivationCount => _catalog?.Count ?? 0;
 
+    /// <summary>Runs one idle-collection pass now (the collection loop does this every quantum).</summary>
+    internal int CollectIdleNow() => _catalog?.CollectIdle() ?? 0;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var address = new SiloAddress(_options.SiloName, _cluster.Membership.NextGeneration());
