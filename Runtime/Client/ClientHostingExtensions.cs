@@ -23,6 +23,11 @@ public static class ClientHostingExtensions
         services.TryAddSingleton<IClusterClient>(sp => sp.GetRequiredService<ClusterClient>());
         services.AddHostedService(sp => sp.GetRequiredService<ClusterClient>());
         configure(new ClientBuilder(services));
+        if (!services.Any(d => d.ServiceType == typeof(IClientClustering)))
+        {
+            throw new InvalidOperationException("No clustering configured for the client: call UseLocalhostClustering(), UseInProcessClustering(...) or UseStaticClustering(...).");
+        }
+
         return services;
     }
 
@@ -38,6 +43,8 @@ public static class ClientHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<InProcessCluster>();
+        builder.Services.RemoveAll<IClientClustering>();
+        builder.Services.AddSingleton<IClientClustering, InProcessClientClustering>();
         return builder;
     }
 
@@ -47,6 +54,8 @@ public static class ClientHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.RemoveAll<InProcessCluster>();
         builder.Services.AddSingleton(cluster);
+        builder.Services.RemoveAll<IClientClustering>();
+        builder.Services.AddSingleton<IClientClustering, InProcessClientClustering>();
         return builder;
     }
 }

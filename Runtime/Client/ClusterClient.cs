@@ -2,9 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansSync.Runtime.Diagnostics;
-using OrleansSync.Runtime.Hosting;
 using OrleansSync.Runtime.Invocation;
-using OrleansSync.Runtime.Transport;
 
 namespace OrleansSync.Runtime.Client;
 
@@ -16,17 +14,17 @@ namespace OrleansSync.Runtime.Client;
 /// </summary>
 internal sealed partial class ClusterClient : IClusterClient, IGrainCallSink, IHostedService, IAsyncDisposable
 {
-    private readonly InProcessCluster _cluster;
+    private readonly IClientClustering _clustering;
     private readonly ClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly RuntimeMetrics _metrics;
     private readonly ILogger _logger;
     private readonly GrainFactory _grainFactory;
-    private IMessageChannel? _channel;
+    private bool _started;
 
-    public ClusterClient(InProcessCluster cluster, IOptions<ClientOptions> options, TimeProvider timeProvider, RuntimeMetrics metrics, ILogger<ClusterClient> logger)
+    public ClusterClient(IClientClustering clustering, IOptions<ClientOptions> options, TimeProvider timeProvider, RuntimeMetrics metrics, ILogger<ClusterClient> logger)
     {
-        _cluster = cluster;
+        _clustering = clustering;
         _options = options.Value;
         _timeProvider = timeProvider;
         _metrics = metrics;
@@ -37,36 +35,29 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallSink, IH
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
         where TGrainInterface : IGrainWithStringKey => _grainFactory.GetGrain<TGrainInterface>(primaryKey);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var generation = _cluster.Membership.NextGeneration();
-        _channel = _cluster.Network.Attach(new SiloAddress($"client/{_options.ClientName}/{generation}", generation));
-        LogConnected(_logger, _channel.LocalAddress);
-        return Task.CompletedTask;
+        await _clustering.StartAsync(_options.ClientName, cancellationToken).ConfigureAwait(false);
+        _started = true;
+        LogConnected(_logger, _clustering.Channel.LocalAddress);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_channel is not null)
-        {
-            await _channel.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
 
-    public ValueTask DisposeAsync() => _channel?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _started ? _clustering.CloseAsync() : ValueTask.CompletedTask;
 
     public Task<ReadOnlyMemory<byte>> InvokeAsync(GrainCallRequest request, GrainInterfaceDescriptor grainInterface) =>
         CallerSide.CompleteAsync(SendThroughGatewayAsync(request), request, grainInterface, TimeSpan.FromMilliseconds(_options.ResponseTimeoutMs), _timeProvider, _metrics);
 
     private async Task<GrainCallResponse> SendThroughGatewayAsync(GrainCallRequest request)
     {
-        var channel = _channel ?? throw new InvalidOperationException("The cluster client is not started.");
+        var channel = _started ? _clustering.Channel : throw new InvalidOperationException("The cluster client is not started.");
         var payload = MessageCodec.EncodeCall(request);
         var preferred = (int)(Placement.StableHash.Hash(request.Key) % int.MaxValue);
         Exception? last = null;
         for (var attempt = 0; attempt < _options.MaxGatewayAttempts; attempt++)
         {
-            var view = _cluster.Membership.Current;
+            var view = _clustering.Gateways.Current;
             if (view.ActiveSilos.Count > 0)
             {
                 var gateway = view.ActiveSilos[(preferred + attempt) % view.ActiveSilos.Count];
@@ -101,7 +92,7 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallSink, IH
         using var delay = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.GatewayRetryDelayMs), _timeProvider);
         try
         {
-            await _cluster.Membership.WaitForNewerViewAsync(knownVersion, delay.Token).ConfigureAwait(false);
+            await _clustering.Gateways.WaitForNewerViewAsync(knownVersion, delay.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (delay.IsCancellationRequested)
         {
