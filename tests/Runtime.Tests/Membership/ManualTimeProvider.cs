@@ -8,6 +8,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(int Count, TaskCompletionSource Reached)> _timerWaiters = [];
     private DateTimeOffset _now = start;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
@@ -27,6 +28,22 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> timers are scheduled (a loop is waiting on its delay).</summary>
+    public Task WaitForTimersAsync(int count)
+    {
+        lock (_lock)
+        {
+            if (_timers.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _timerWaiters.Add((count, reached));
+            return reached.Task;
+        }
     }
 
     /// <summary>Moves the clock forward, firing every timer that falls due on the way.</summary>
@@ -59,6 +76,15 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    private void ReleaseTimerWaitersLocked()
+    {
+        foreach (var waiter in _timerWaiters.Where(waiter => _timers.Count >= waiter.Count).ToList())
+        {
+            _timerWaiters.Remove(waiter);
+            waiter.Reached.TrySetResult();
+        }
+    }
+
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
@@ -79,6 +105,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
                 DueTime = owner._now + dueTime;
                 owner._timers.Add(this);
+                owner.ReleaseTimerWaitersLocked();
                 return true;
             }
         }
