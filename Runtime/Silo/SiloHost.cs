@@ -27,6 +27,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly TaskCompletionSource _stoppedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SiloAddress? _address;
+    private Task _killed = Task.CompletedTask;
     private Catalog? _catalog;
     private PlacementService? _placement;
     private int _stopped;
@@ -105,7 +106,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
 
         _stoppedSignal.TrySetResult();
         _stopping.Cancel();
-        _clustering.Kill();
+        _killed = _clustering.KillAsync();
         _catalog!.KillAll();
         LogKilled(_logger, _address);
     }
@@ -113,6 +114,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Kill();
+        await _killed.ConfigureAwait(false);
         await AwaitLoopsAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
