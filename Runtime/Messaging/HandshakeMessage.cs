@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Net;
 using System.Text;
-using OrleansSync.Runtime.Membership;
+using OrleansSync.Runtime.Transport;
 
 namespace OrleansSync.Runtime.Messaging;
 
@@ -10,7 +9,7 @@ namespace OrleansSync.Runtime.Messaging;
 /// Body of a Hello (connector) or of a Challenge (acceptor, followed by a 32-byte proof), big-endian:
 /// <code>
 /// u32 magic 0x4F53594E ("OSYN") | u16 protocol version | u16 n + n bytes UTF-8 cluster id
-/// | u8 identity kind: 1 = silo: u8 a (4|16) + a address bytes + u16 port + i64 generation
+/// | u8 identity kind: 1 = silo: u16 n + n bytes UTF-8 endpoint ("host:port") + i64 generation
 ///                     2 = client: u16 n + n bytes UTF-8 client id
 /// | 32 bytes nonce
 /// </code>
@@ -32,14 +31,12 @@ internal sealed record HandshakeMessage(ushort ProtocolVersion, string ClusterId
         if (Identity.Silo is { } silo)
         {
             buffer.Write([SiloIdentity]);
-            var address = silo.Endpoint.Address.GetAddressBytes();
-            buffer.Write([(byte)address.Length]);
-            buffer.Write(address);
-            WriteUInt16(buffer, (ushort)silo.Endpoint.Port);
+            WriteString(buffer, silo.Endpoint);
             var generation = buffer.GetSpan(8);
             BinaryPrimitives.WriteInt64BigEndian(generation, silo.Generation);
             buffer.Advance(8);
         }
+
         else
         {
             buffer.Write([ClientIdentity]);
@@ -74,21 +71,14 @@ internal sealed record HandshakeMessage(ushort ProtocolVersion, string ClusterId
 
     private static SiloAddress ReadSilo(ref SpanReader reader)
     {
-        var addressLength = reader.Byte();
-        if (addressLength is not (4 or 16))
-        {
-            throw new HandshakeFailedException($"bad address length {addressLength}");
-        }
-
-        var address = new IPAddress(reader.Bytes(addressLength));
-        var port = reader.UInt16();
+        var endpoint = reader.String();
         var generation = reader.Int64();
-        if (generation < 0)
+        if (endpoint.Length == 0 || generation < 0)
         {
-            throw new HandshakeFailedException("negative generation");
+            throw new HandshakeFailedException("empty silo endpoint or negative generation");
         }
 
-        return new SiloAddress(new IPEndPoint(address, port), generation);
+        return new SiloAddress(endpoint, generation);
     }
 
     private static void WriteUInt32(ArrayBufferWriter<byte> buffer, uint value)

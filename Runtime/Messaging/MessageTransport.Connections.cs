@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
@@ -10,7 +11,7 @@ namespace OrleansSync.Runtime.Messaging;
 /// <summary>Establishing connections: outbound connect with retries and backoff, inbound accept, handshake.</summary>
 public sealed partial class MessageTransport
 {
-    private Task<Connection> GetSiloConnectionAsync(IPEndPoint target, CancellationToken cancellationToken)
+    private Task<Connection> GetSiloConnectionAsync(string target, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         Task<Connection> connecting;
@@ -42,7 +43,7 @@ public sealed partial class MessageTransport
     /// One shared connect for all callers of an endpoint: up to <see cref="MessagingOptions.ConnectAttempts"/>
     /// attempts with exponential backoff between them. Runs under the transport's lifetime, not a caller's.
     /// </summary>
-    private async Task<Connection> ConnectWithRetriesAsync(IPEndPoint target)
+    private async Task<Connection> ConnectWithRetriesAsync(string target)
     {
         // Leave the caller's lock before doing anything (the finally below takes it again).
         await Task.Yield();
@@ -92,25 +93,28 @@ public sealed partial class MessageTransport
         ex is SocketException or IOException or AuthenticationException
         || (ex is OperationCanceledException && !_disposing.IsCancellationRequested);
 
-    private void RegisterOutbound(IPEndPoint target, Connection connection)
+    private void RegisterOutbound(string target, Connection connection)
     {
         _siloConnections[target] = connection;
         if (!connection.IsOpen)
         {
             // Closed between the handshake and here: its OnClosed ran before the registration.
-            _siloConnections.TryRemove(new KeyValuePair<IPEndPoint, Connection>(target, connection));
+            _siloConnections.TryRemove(new KeyValuePair<string, Connection>(target, connection));
         }
     }
 
-    private async Task<Connection> ConnectOnceAsync(IPEndPoint target, CancellationToken cancellationToken)
+    private async Task<Connection> ConnectOnceAsync(string target, CancellationToken cancellationToken)
     {
         using var timeoutSource = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs), _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var (endPoint, host) = ParseEndpoint(target);
+        var socket = endPoint is IPEndPoint ip
+            ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         Stream? stream = null;
         try
         {
-            await socket.ConnectAsync(target, linked.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(endPoint, linked.Token).ConfigureAwait(false);
             stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.UseTls)
             {
@@ -119,7 +123,7 @@ public sealed partial class MessageTransport
                 await tls.AuthenticateAsClientAsync(
                     new SslClientAuthenticationOptions
                     {
-                        TargetHost = _options.TlsTargetHost ?? target.Address.ToString(),
+                        TargetHost = _options.TlsTargetHost ?? host,
                         RemoteCertificateValidationCallback = _options.TlsRemoteCertificateValidation,
                     },
                     linked.Token).ConfigureAwait(false);
@@ -140,6 +144,24 @@ public sealed partial class MessageTransport
 
             throw;
         }
+    }
+
+    /// <summary>"1.2.3.4:5", "[::1]:5" or "host:5" (resolved by DNS at connect time).</summary>
+    private static (EndPoint EndPoint, string Host) ParseEndpoint(string endpoint)
+    {
+        if (IPEndPoint.TryParse(endpoint, out var ip) && ip.Port != 0)
+        {
+            return (ip, ip.Address.ToString());
+        }
+
+        var colon = endpoint.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(endpoint.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is 0 or > IPEndPoint.MaxPort)
+        {
+            throw new ConnectionFailedException($"'{endpoint}' is not a host:port endpoint.");
+        }
+
+        var host = endpoint[..colon];
+        return (new DnsEndPoint(host, port), host);
     }
 
     private async Task AcceptLoopAsync(Socket listener)

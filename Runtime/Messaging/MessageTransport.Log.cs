@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using OrleansSync.Runtime.Membership;
+using OrleansSync.Runtime.Transport;
 
 namespace OrleansSync.Runtime.Messaging;
 
@@ -16,10 +16,10 @@ public sealed partial class MessageTransport
     private partial void LogInboundFailed(EndPoint? remoteEndPoint, Exception error);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Handshake with {Target} failed: {Reason}")]
-    private partial void LogOutboundHandshakeFailed(IPEndPoint target, string reason);
+    private partial void LogOutboundHandshakeFailed(string target, string reason);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Connect attempt {Attempt}/{MaxAttempts} to {Target} failed ({Reason}); retrying in {DelayMs} ms")]
-    private partial void LogConnectRetry(IPEndPoint target, int attempt, int maxAttempts, long delayMs, string reason);
+    private partial void LogConnectRetry(string target, int attempt, int maxAttempts, long delayMs, string reason);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Connection {ConnectionId} to {Remote} established ({Direction})")]
     private partial void LogConnectionEstablished(long connectionId, RemoteEndpointInfo remote, string direction);

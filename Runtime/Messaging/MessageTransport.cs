@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using OrleansSync.Runtime.Membership;
+using OrleansSync.Runtime.Transport;
 
 namespace OrleansSync.Runtime.Messaging;
 
@@ -31,13 +31,13 @@ public sealed partial class MessageTransport : IAsyncDisposable
     private readonly Lock _connectLock = new();
 
     /// <summary>Open connections to silos, by the silo's endpoint (dialled, or advertised by an inbound connector).</summary>
-    private readonly ConcurrentDictionary<IPEndPoint, Connection> _siloConnections = new();
+    private readonly ConcurrentDictionary<string, Connection> _siloConnections = new(StringComparer.Ordinal);
 
     /// <summary>Connect attempts in flight, shared by every caller that wants the same endpoint.</summary>
-    private readonly Dictionary<IPEndPoint, Task<Connection>> _connecting = [];
+    private readonly Dictionary<string, Task<Connection>> _connecting = new(StringComparer.Ordinal);
 
     /// <summary>Open inbound connections from clients, by client id.</summary>
-    private readonly ConcurrentDictionary<string, Connection> _clientConnections = new();
+    private readonly ConcurrentDictionary<string, Connection> _clientConnections = new(StringComparer.Ordinal);
 
     /// <summary>Every open connection, by id (for filter changes and disposal).</summary>
     private readonly ConcurrentDictionary<long, Connection> _allConnections = new();
@@ -94,9 +94,10 @@ public sealed partial class MessageTransport : IAsyncDisposable
 
     /// <summary>
     /// Starts accepting connections and makes this transport a silo. Returns the silo's address:
-    /// <paramref name="advertisedEndpoint"/> if given, else the bound endpoint (port 0 binds a free port).
+    /// <paramref name="advertisedEndpoint"/> ("host:port" others dial) if given, else the bound
+    /// endpoint (port 0 binds a free port).
     /// </summary>
-    public Task<SiloAddress> ListenAsync(IPEndPoint bindEndpoint, long generation, IPEndPoint? advertisedEndpoint = null)
+    public Task<SiloAddress> ListenAsync(IPEndPoint bindEndpoint, long generation, string? advertisedEndpoint = null)
     {
         ArgumentNullException.ThrowIfNull(bindEndpoint);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -118,7 +119,7 @@ public sealed partial class MessageTransport : IAsyncDisposable
         }
 
         var bound = (IPEndPoint)listener.LocalEndPoint!;
-        var silo = new SiloAddress(advertisedEndpoint ?? bound, generation);
+        var silo = new SiloAddress(advertisedEndpoint ?? bound.ToString(), generation);
         _localIdentity = new PeerIdentity(silo, null);
         _listener = listener;
         _acceptLoop = AcceptLoopAsync(listener);
@@ -127,43 +128,54 @@ public sealed partial class MessageTransport : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends a request to the silo at <paramref name="target"/> and returns its response payload.
+    /// Sends a request to the silo listening on <paramref name="targetEndpoint"/> ("host:port") and
+    /// returns its response payload.
     /// Throws <see cref="RequestTimeoutException"/> after <paramref name="timeout"/> (default
     /// <see cref="MessagingOptions.RequestTimeoutMs"/>, connect time included),
     /// <see cref="ConnectionFailedException"/> if no connection could be made,
     /// <see cref="ConnectionLostException"/> if the connection closed while waiting,
     /// <see cref="RemoteRequestException"/> if the remote handler threw.
     /// </summary>
-    public async Task<ReadOnlyMemory<byte>> SendRequestAsync(IPEndPoint target, ReadOnlyMemory<byte> payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public async Task<ReadOnlyMemory<byte>> SendRequestAsync(string targetEndpoint, ReadOnlyMemory<byte> payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(targetEndpoint);
         CheckPayload(payload);
         var effectiveTimeout = timeout ?? TimeSpan.FromMilliseconds(_options.RequestTimeoutMs);
         using var timeoutSource = new CancellationTokenSource(effectiveTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
-            var connection = await GetSiloConnectionAsync(target, linked.Token).ConfigureAwait(false);
+            var connection = await GetSiloConnectionAsync(targetEndpoint, linked.Token).ConfigureAwait(false);
             return await connection.RequestAsync(FrameKind.Request, payload, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new RequestTimeoutException($"No response from {target} within {effectiveTimeout.TotalMilliseconds} ms.");
+            throw new RequestTimeoutException($"No response from {targetEndpoint} within {effectiveTimeout.TotalMilliseconds} ms.");
         }
     }
 
-    /// <summary>Sends a one-way message to the silo at <paramref name="target"/> (completes once written to the socket).</summary>
-    public async Task SendOneWayAsync(IPEndPoint target, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends a request to <paramref name="target"/>'s endpoint; see <see cref="SendRequestAsync(string, ReadOnlyMemory{byte}, TimeSpan?, CancellationToken)"/>.
+    /// The generation is not checked: whichever incarnation listens there answers (probes check it, see <see cref="PingAsync"/>).
+    /// </summary>
+    public Task<ReadOnlyMemory<byte>> SendRequestAsync(SiloAddress target, ReadOnlyMemory<byte> payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
+        return SendRequestAsync(target.Endpoint, payload, timeout, cancellationToken);
+    }
+
+    /// <summary>Sends a one-way message to the silo on <paramref name="targetEndpoint"/> (completes once written to the socket).</summary>
+    public async Task SendOneWayAsync(string targetEndpoint, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targetEndpoint);
         CheckPayload(payload);
         using var timeoutSource = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.RequestTimeoutMs), _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        var connection = await GetSiloConnectionAsync(target, linked.Token).ConfigureAwait(false);
+        var connection = await GetSiloConnectionAsync(targetEndpoint, linked.Token).ConfigureAwait(false);
         await connection.SendOneWayAsync(payload, linked.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Sends a request to a client connected to this (gateway) silo; see <see cref="SendRequestAsync"/>.</summary>
+    /// <summary>Sends a request to a client connected to this (gateway) silo; see <see cref="SendRequestAsync(string, ReadOnlyMemory{byte}, TimeSpan?, CancellationToken)"/>.</summary>
     public async Task<ReadOnlyMemory<byte>> SendRequestToClientAsync(string clientId, ReadOnlyMemory<byte> payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         CheckPayload(payload);
@@ -217,12 +229,12 @@ public sealed partial class MessageTransport : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes every open connection to the silo at <paramref name="endpoint"/> (pending requests fail).</summary>
-    public void CloseConnectionsTo(IPEndPoint endpoint)
+    /// <summary>Closes every open connection to the silo on <paramref name="endpoint"/> (pending requests fail).</summary>
+    public void CloseConnectionsTo(string endpoint)
     {
         foreach (var connection in _allConnections.Values)
         {
-            if (connection.Remote.Silo?.Endpoint.Equals(endpoint) == true)
+            if (string.Equals(connection.Remote.Silo?.Endpoint, endpoint, StringComparison.Ordinal))
             {
                 connection.Close("closed on request");
             }
@@ -264,7 +276,7 @@ public sealed partial class MessageTransport : IAsyncDisposable
             : throw new ConnectionFailedException($"Client {clientId} is not connected to this silo.");
     }
 
-    private bool IsBlocked(IPEndPoint remoteSilo) =>
+    private bool IsBlocked(string remoteSilo) =>
         _filter is not null && _localIdentity.Silo is { } local && _filter.IsBlocked(local.Endpoint, remoteSilo);
 
     private void OnFilterChanged(object? sender, EventArgs e)

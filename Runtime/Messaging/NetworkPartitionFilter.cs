@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace OrleansSync.Runtime.Messaging;
 
 /// <summary>
@@ -11,11 +9,11 @@ public sealed class NetworkPartitionFilter : IConnectionFilter
     private readonly Lock _lock = new();
 
     /// <summary>Blocked ordered pairs; every block is stored in both directions.</summary>
-    private readonly HashSet<(IPEndPoint, IPEndPoint)> _blocked = [];
+    private readonly HashSet<(string, string)> _blocked = [];
 
     public event EventHandler? Changed;
 
-    public bool IsBlocked(IPEndPoint localSilo, IPEndPoint remoteSilo)
+    public bool IsBlocked(string localSilo, string remoteSilo)
     {
         lock (_lock)
         {
@@ -24,7 +22,7 @@ public sealed class NetworkPartitionFilter : IConnectionFilter
     }
 
     /// <summary>Blocks traffic between <paramref name="first"/> and <paramref name="second"/> (both directions).</summary>
-    public void Block(IPEndPoint first, IPEndPoint second)
+    public void Block(string first, string second)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
@@ -38,7 +36,7 @@ public sealed class NetworkPartitionFilter : IConnectionFilter
     }
 
     /// <summary>Blocks traffic between every endpoint of <paramref name="side"/> and every endpoint of <paramref name="otherSide"/>.</summary>
-    public void Partition(IReadOnlyCollection<IPEndPoint> side, IReadOnlyCollection<IPEndPoint> otherSide)
+    public void Partition(IReadOnlyCollection<string> side, IReadOnlyCollection<string> otherSide)
     {
         ArgumentNullException.ThrowIfNull(side);
         ArgumentNullException.ThrowIfNull(otherSide);
@@ -58,7 +56,7 @@ public sealed class NetworkPartitionFilter : IConnectionFilter
     }
 
     /// <summary>Lets traffic flow again between <paramref name="first"/> and <paramref name="second"/>.</summary>
-    public void Unblock(IPEndPoint first, IPEndPoint second)
+    public void Unblock(string first, string second)
     {
         lock (_lock)
         {

@@ -1,4 +1,4 @@
-using OrleansSync.Runtime.Membership;
+using OrleansSync.Runtime.Transport;
 
 namespace OrleansSync.Runtime.Messaging;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using OrleansSync.Runtime.Membership;
+using OrleansSync.Runtime.Transport;
 
 namespace OrleansSync.Runtime.Messaging;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansSync.Runtime.Messaging;
+using OrleansSync.Runtime.Transport;
 
 namespace OrleansSync.Runtime.Tests.Messaging;
 
@@ -8,7 +9,7 @@ public sealed class HandshakeAndFramingTests : IAsyncLifetime
 {
     private readonly TransportFixture _fixture = new();
     private MessageTransport _server = null!;
-    private Membership.SiloAddress _silo = null!;
+    private SiloAddress _silo = null!;
     private MessageTransport _goodClient = null!;
 
     public async Task InitializeAsync()

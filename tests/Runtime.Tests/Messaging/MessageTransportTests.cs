@@ -23,6 +23,29 @@ public sealed class MessageTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendRequest_ToHostNameEndpoint_ResolvesAndRoundTrips()
+    {
+        var (_, server) = await _fixture.StartSiloAsync();
+        var client = _fixture.Create();
+        var port = System.Net.IPEndPoint.Parse(server.Endpoint).Port;
+
+        var response = await client.SendRequestAsync($"localhost:{port}", "by-name"u8.ToArray());
+
+        Assert.Equal("by-name", Encoding.UTF8.GetString(response.Span));
+    }
+
+    [Theory]
+    [InlineData("no-port")]
+    [InlineData("host:0")]
+    [InlineData("host:99999")]
+    public async Task SendRequest_ToMalformedEndpoint_ThrowsConnectionFailed(string endpoint)
+    {
+        var client = _fixture.Create();
+
+        await Assert.ThrowsAsync<ConnectionFailedException>(() => client.SendRequestAsync(endpoint, "x"u8.ToArray()));
+    }
+
+    [Fact]
     public async Task SendRequest_ManyConcurrent_AreMultiplexedOnOneConnectionAndCompleteInAnyOrder()
     {
         const int Count = 50;
@@ -220,7 +243,7 @@ public sealed class MessageTransportTests : IAsyncLifetime
         // The pending call failing proves the client saw the old connection close.
         await server.DisposeAsync();
         await Assert.ThrowsAsync<ConnectionLostException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10)));
-        var (_, restarted) = await _fixture.StartSiloAsync(port: silo.Endpoint.Port, generation: 2);
+        var (_, restarted) = await _fixture.StartSiloAsync(port: System.Net.IPEndPoint.Parse(silo.Endpoint).Port, generation: 2);
         var after = await client.SendRequestAsync(silo.Endpoint, "after"u8.ToArray());
 
         Assert.Equal("after", Encoding.UTF8.GetString(after.Span));

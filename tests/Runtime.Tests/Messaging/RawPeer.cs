@@ -14,8 +14,9 @@ public sealed class RawPeer : IAsyncDisposable
 
     private NetworkStream Stream => _client.GetStream();
 
-    public static async Task<RawPeer> ConnectAsync(IPEndPoint target)
+    public static async Task<RawPeer> ConnectAsync(string endpoint)
     {
+        var target = IPEndPoint.Parse(endpoint);
         var peer = new RawPeer();
         await peer._client.ConnectAsync(target);
         return peer;

@@ -1,6 +1,6 @@
 using System.Net;
-using OrleansSync.Runtime.Membership;
 using OrleansSync.Runtime.Messaging;
+using OrleansSync.Runtime.Transport;
 
 namespace OrleansSync.Runtime.Tests.Messaging;
 
