@@ -12,8 +12,10 @@ public sealed class RaftRandomizedSafetyTests(ITestOutputHelper output)
 {
     public static TheoryData<int, int> Seeds()
     {
+        // RAFT_CHAOS_SEEDS=2000 runs a longer sweep locally; CI runs the default 16.
+        var count = int.TryParse(Environment.GetEnvironmentVariable("RAFT_CHAOS_SEEDS"), out var n) ? n : 16;
         var data = new TheoryData<int, int>();
-        for (var seed = 1; seed <= 16; seed++)
+        for (var seed = 1; seed <= count; seed++)
         {
             data.Add(seed, seed % 2 == 0 ? 3 : 5);
         }
@@ -49,6 +51,10 @@ public sealed class RaftRandomizedSafetyTests(ITestOutputHelper output)
         private readonly HashSet<ulong> _down = [];
         private HashSet<ulong> _minority = [];
         private int _proposals;
+
+        /// <summary>For each outstanding read: the highest commit index any node knew when it was requested.</summary>
+        private readonly Dictionary<string, ulong> _readFloor = [];
+        private int _reads;
 
         public ChaosRun(int seed, int nodes)
         {
@@ -150,6 +156,20 @@ public sealed class RaftRandomizedSafetyTests(ITestOutputHelper output)
                     peer.Node.Propose(System.Text.Encoding.UTF8.GetBytes($"p{_proposals++}"));
                 }
 
+                if (peer.Node.Role == RaftRole.Leader && _random.NextDouble() < 0.01)
+                {
+                    peer.Node.TransferLeadership((ulong)_random.Next(1, _network.Peers.Count + 1));
+                }
+
+                if (_random.NextDouble() < 0.2)
+                {
+                    var context = $"read-{_reads++}";
+                    if (peer.Node.ReadIndex(System.Text.Encoding.UTF8.GetBytes(context)).IsAccepted)
+                    {
+                        _readFloor[context] = _network.Peers.Values.Max(p => p.Node.CommitIndex);
+                    }
+                }
+
                 if (_random.NextDouble() < 0.02 && peer.Node.AppliedIndex > peer.Node.SnapshotIndex)
                 {
                     peer.Compact();
@@ -169,6 +189,7 @@ public sealed class RaftRandomizedSafetyTests(ITestOutputHelper output)
                     }
 
                     CheckLeader(peer);
+                    CheckReads(peer);
                 }
 
                 var batch = _inFlight.OrderBy(_ => _random.Next()).ToList();
@@ -220,6 +241,22 @@ public sealed class RaftRandomizedSafetyTests(ITestOutputHelper output)
                     Assert.Fail($"leader {peer.Id} (term {node.Term}) lacks entry {index} committed by term {committedBy}");
                 }
             }
+        }
+
+        /// <summary>ReadIndex linearizability: a read sees at least everything committed before it was requested.</summary>
+        private void CheckReads(TestPeer peer)
+        {
+            foreach (var read in peer.ReadStates)
+            {
+                var context = System.Text.Encoding.UTF8.GetString(read.Context.Span);
+                // A duplicated request or response may release a read twice; each release must be safe.
+                if (!_readFloor.TryGetValue(context, out var floor) || read.Index < floor)
+                {
+                    Assert.Fail($"read {context} on node {peer.Id} released at index {read.Index}, below commit index {floor} known when it was requested (or never requested)");
+                }
+            }
+
+            peer.ReadStates.Clear();
         }
 
         private void CheckApplied(ulong id, LogEntry entry)
