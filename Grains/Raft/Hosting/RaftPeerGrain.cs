@@ -1,0 +1,201 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Raft.StateMachines;
+using OrleansSync.Grains.Raft.Storage;
+using OrleansSync.Grains.Raft.Wire;
+using OrleansSync.Runtime;
+using OrleansSync.Runtime.Hosting;
+using OrleansSync.Runtime.Placement;
+
+namespace OrleansSync.Grains.Raft.Hosting;
+
+/// <summary>
+/// Hosts one <see cref="RaftNode"/> of one group: a grain timer ticks it, and every turn that
+/// changes it runs the Ready loop — persist and sync, then send, then apply, then advance.
+/// Proposals and reads wait (reentrantly) until their entry or read index is applied here.
+/// </summary>
+/// <remarks>
+/// The grain is reentrant so that a waiting proposal never blocks the turns that will complete
+/// it; every turn mutates state synchronously, between awaits only. Peers send to each other
+/// through ordinary grain calls whose completion is observed off the turn (failures are logged;
+/// Raft retransmits), with a bound on unanswered batches per destination.
+/// </remarks>
+[Reentrant]
+[ReplicaPlacement]
+public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
+{
+    private readonly RaftPeerOptions _options;
+    private readonly IRaftStateMachineFactory _stateMachineFactory;
+    private readonly ILogger<RaftPeerGrain> _logger;
+    private readonly string _siloName;
+    private readonly Dictionary<ulong, PendingProposal> _proposals = [];
+    private readonly Dictionary<ulong, PendingRead> _reads = [];
+    private readonly List<(ulong Index, PendingRead Read)> _confirmedReads = [];
+    private readonly Dictionary<ulong, int> _inflightSends = [];
+    private RaftPeerKey _key;
+    private RaftNode? _node;
+    private IRaftLogStore? _store;
+    private SessionStateMachine? _stateMachine;
+    private IGrainTimer? _ticker;
+    private ulong _nextReadId;
+
+    public RaftPeerGrain(
+        IOptions<RaftPeerOptions> options, IRaftStateMachineFactory stateMachineFactory, ILogger<RaftPeerGrain> logger, IOptions<SiloOptions> siloOptions)
+    {
+        _options = options.Value;
+        _options.Validate();
+        _stateMachineFactory = stateMachineFactory;
+        _logger = logger;
+        _siloName = siloOptions.Value.SiloName;
+    }
+
+    /// <summary>The inner state machine (under the session layer), for hosts that inspect it after applying.</summary>
+    public IReplicatedStateMachine? InnerStateMachine { get; private set; }
+
+    private RaftNode Node => _node ?? throw new InvalidOperationException("The Raft peer is not activated.");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = RaftPeerKey.Parse(this.GetPrimaryKeyString());
+        if (_key.Group >= _options.GroupCount || _key.Replica >= _options.ReplicaCount)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(RaftPeerKey), _key.ToString(), $"There are {_options.GroupCount} groups of {_options.ReplicaCount} replicas.");
+        }
+
+        _store = new FileRaftLogStore(Path.Combine(_options.DataDirectory, $"group-{_key.Group}", $"replica-{_key.Replica}"));
+        var persisted = _store.Load();
+        InnerStateMachine = _stateMachineFactory.Create(_key.Group);
+        _stateMachine = new SessionStateMachine(InnerStateMachine);
+        if (persisted.Snapshot is { } snapshot)
+        {
+            _stateMachine.Restore(snapshot.Data);
+        }
+
+        var voters = Enumerable.Range(0, _options.ReplicaCount).Select(r => new RaftPeerKey(_key.Group, r).NodeId);
+        _node = new RaftNode(_key.NodeId, _options.Raft, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)), persisted, new ClusterConfiguration(voters));
+        var tick = TimeSpan.FromMilliseconds(_options.TickIntervalMs);
+        _ticker = RegisterGrainTimer(_ => OnTick(), tick, tick);
+        LogActivated(_key.ToString(), _siloName, Node.Term, persisted.Entries.Count);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        FailAllWaiters(RaftCallStatus.Unknown, "The peer deactivated.");
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _ticker?.Dispose();
+        _store?.Dispose();
+        _store = null;
+    }
+
+    public Task Deliver(byte[] messages)
+    {
+        foreach (var message in RaftMessageCodec.DecodeBatch(messages))
+        {
+            if (message.To == _key.NodeId)
+            {
+                Node.Step(message);
+            }
+        }
+
+        ProcessReady();
+        return Task.CompletedTask;
+    }
+
+    public async Task<RaftCallOutcome> Propose(byte[] command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (_proposals.Count + _reads.Count >= _options.MaxPendingProposals)
+        {
+            return Outcome(RaftCallStatus.Overloaded, null, $"{_options.MaxPendingProposals} calls are already in flight.");
+        }
+
+        var accepted = Node.Propose(command);
+        if (!accepted.IsAccepted)
+        {
+            return Rejection(accepted);
+        }
+
+        var pending = new PendingProposal(accepted.Term);
+        _proposals.Add(accepted.Index, pending);
+        ProcessReady();
+        return await WaitAsync(pending.Completion, () => _proposals.Remove(accepted.Index));
+    }
+
+    public async Task<RaftCallOutcome> Read(byte[] query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (_proposals.Count + _reads.Count >= _options.MaxPendingProposals)
+        {
+            return Outcome(RaftCallStatus.Overloaded, null, $"{_options.MaxPendingProposals} calls are already in flight.");
+        }
+
+        var readId = ++_nextReadId;
+        var context = new byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(context, readId);
+        var accepted = Node.ReadIndex(context);
+        if (!accepted.IsAccepted)
+        {
+            return Rejection(accepted);
+        }
+
+        var pending = new PendingRead(query);
+        _reads.Add(readId, pending);
+        ProcessReady();
+        return await WaitAsync(pending.Completion, () => _reads.Remove(readId));
+    }
+
+    public Task<RaftPeerStatus> GetStatus() => Task.FromResult(new RaftPeerStatus(
+        _key.Group, _key.Replica, Node.Role.ToString(), Node.Term, LeaderReplica(), Node.CommitIndex, Node.AppliedIndex, _siloName));
+
+    private Task OnTick()
+    {
+        Node.Tick();
+        ProcessReady();
+        return Task.CompletedTask;
+    }
+
+    private async Task<RaftCallOutcome> WaitAsync(TaskCompletionSource<RaftCallOutcome> completion, Func<bool> forget)
+    {
+        try
+        {
+            return await completion.Task.WaitAsync(TimeSpan.FromMilliseconds(_options.ProposalTimeoutMs));
+        }
+        catch (TimeoutException)
+        {
+            forget();
+            return Outcome(RaftCallStatus.Unknown, null, $"Not applied within {_options.ProposalTimeoutMs} ms; it may still commit.");
+        }
+    }
+
+    private RaftCallOutcome Rejection(ProposalResult rejected) => rejected.Reason == RejectionReason.NotLeader
+        ? new RaftCallOutcome(RaftCallStatus.NotLeader, null, LeaderReplica(rejected.LeaderHint), $"Replica {_key.Replica} is not the leader.")
+        : Outcome(RaftCallStatus.Rejected, null, $"The proposal was refused: {rejected.Reason}.");
+
+    private RaftCallOutcome Outcome(RaftCallStatus status, byte[]? result, string? detail) => new(status, result, LeaderReplica(), detail);
+
+    private int LeaderReplica(ulong leaderId = NodeId.None)
+    {
+        var leader = leaderId != NodeId.None ? leaderId : _node?.LeaderId ?? NodeId.None;
+        return leader == NodeId.None ? -1 : RaftPeerKey.FromNodeId(_key.Group, leader).Replica;
+    }
+
+    private sealed record PendingProposal(ulong Term)
+    {
+        public TaskCompletionSource<RaftCallOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record PendingRead(byte[] Query)
+    {
+        public TaskCompletionSource<RaftCallOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,70 @@
+namespace OrleansSync.Grains.Raft.Hosting;
+
+/// <summary>How a silo hosts Raft peers: group layout, tick rate, bounds and where logs live.</summary>
+public sealed class RaftPeerOptions
+{
+    public const int DefaultGroupCount = 8;
+    public const int DefaultReplicaCount = 3;
+    public const int MaxGroupCount = 1_024;
+    public const int DefaultTickIntervalMs = 50;
+    public const int DefaultProposalTimeoutMs = 10_000;
+    public const int DefaultMaxPendingProposals = 4_096;
+    public const int DefaultMaxInflightSendsPerPeer = 64;
+
+    /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
+    public int GroupCount { get; set; } = DefaultGroupCount;
+
+    /// <summary>Replicas R per group (odd, 1 to 7).</summary>
+    public int ReplicaCount { get; set; } = DefaultReplicaCount;
+
+    /// <summary>Milliseconds per Raft tick (election and heartbeat timeouts are counted in ticks).</summary>
+    public int TickIntervalMs { get; set; } = DefaultTickIntervalMs;
+
+    /// <summary>How long a proposal or read waits to be applied before its outcome is reported unknown.</summary>
+    public int ProposalTimeoutMs { get; set; } = DefaultProposalTimeoutMs;
+
+    /// <summary>Proposals and reads in flight per peer; past it callers get <c>Overloaded</c>.</summary>
+    public int MaxPendingProposals { get; set; } = DefaultMaxPendingProposals;
+
+    /// <summary>Unanswered message batches per destination peer; more are dropped (Raft retransmits).</summary>
+    public int MaxInflightSendsPerPeer { get; set; } = DefaultMaxInflightSendsPerPeer;
+
+    public const string DefaultDataDirectory = "data/raft";
+
+    /// <summary>
+    /// Directory for the peers' file WALs, one sub-directory per replica key (not per silo), so that
+    /// a replica re-activated on another silo of the same machine reopens its own durable log. Each
+    /// WAL holds an exclusive lock file: a second activation of the same replica cannot open it.
+    /// </summary>
+    /// <remarks>
+    /// Across machines the directory is not shared, and a replica placed on a new machine would
+    /// start with an empty log under its old identity: unsafe for Raft. Until replica replacement
+    /// by membership change lands (a new learner per lost replica), run each group's replicas on
+    /// silos that share this directory (the embedded single-machine form).
+    /// </remarks>
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>The consensus core's own limits and timeouts.</summary>
+    public RaftOptions Raft { get; set; } = new();
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
+    public void Validate()
+    {
+        Require(GroupCount is >= 1 and <= MaxGroupCount, nameof(GroupCount), GroupCount, $"must be 1 to {MaxGroupCount}");
+        Require(ReplicaCount is >= 1 and <= 7 && ReplicaCount % 2 == 1, nameof(ReplicaCount), ReplicaCount, "must be odd, 1 to 7");
+        Require(TickIntervalMs is >= 1 and <= 10_000, nameof(TickIntervalMs), TickIntervalMs, "must be 1 to 10000 ms");
+        Require(ProposalTimeoutMs >= TickIntervalMs, nameof(ProposalTimeoutMs), ProposalTimeoutMs, "must be at least one tick");
+        Require(MaxPendingProposals >= 1, nameof(MaxPendingProposals), MaxPendingProposals, "must be positive");
+        Require(MaxInflightSendsPerPeer >= 1, nameof(MaxInflightSendsPerPeer), MaxInflightSendsPerPeer, "must be positive");
+        Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), DataDirectory ?? "(null)", "must name a directory");
+        ArgumentNullException.ThrowIfNull(Raft);
+    }
+
+    private static void Require(bool condition, string name, object value, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"RaftPeerOptions.{name} {rule}.");
+        }
+    }
+}

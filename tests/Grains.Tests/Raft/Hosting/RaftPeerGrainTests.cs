@@ -1,0 +1,130 @@
+using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Raft.Hosting;
+using OrleansSync.Grains.Raft.StateMachines;
+using OrleansSync.Runtime;
+using OrleansSync.Runtime.Testing;
+
+namespace OrleansSync.Grains.Tests.Raft.Hosting;
+
+/// <summary>One Raft group of three RaftPeerGrains on a three-silo TestCluster, over the runtime.</summary>
+public sealed class RaftPeerGrainTests : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-raftpeer-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+
+    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Group_ElectsLeader_CommitsThroughSessions_AndServesLinearizableFollowerReads()
+    {
+        await using var cluster = BuildCluster();
+        await cluster.DeployAsync();
+        var leader = await WaitForLeaderAsync(cluster.GrainFactory, "elect", excluding: null);
+
+        var session = await RegisterAsync(cluster.GrainFactory, leader.Replica);
+        var put = await ProposeAsync(cluster.GrainFactory, leader.Replica, session, 1, KeyValueCommand.Put("k", "v1"));
+        var follower = (leader.Replica + 1) % 3;
+        var read = await Peer(cluster.GrainFactory, follower).Read(KeyValueCodec.EncodeCommand(KeyValueCommand.Get("k")));
+
+        Assert.Equal(KeyValueResultStatus.Ok, put.Status);
+        Assert.Equal(RaftCallStatus.Ok, read.Status);
+        Assert.Equal("v1", KeyValueCodec.DecodeResult(read.Result).Value);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 3).Select(r => Peer(cluster.GrainFactory, r).GetStatus()));
+        Assert.Equal(3, statuses.Select(s => s.Silo).Distinct().Count()); // replicas on distinct silos
+    }
+
+    [Fact]
+    public async Task Proposal_ToFollower_IsRefusedWithALeaderHint()
+    {
+        await using var cluster = BuildCluster();
+        await cluster.DeployAsync();
+        var leader = await WaitForLeaderAsync(cluster.GrainFactory, "hint", excluding: null);
+        var follower = (leader.Replica + 1) % 3;
+
+        var outcome = await Peer(cluster.GrainFactory, follower).Propose(SessionCommandCodec.Encode(SessionCommand.Register(1)));
+
+        Assert.Equal(RaftCallStatus.NotLeader, outcome.Status);
+        Assert.Equal(leader.Replica, outcome.LeaderReplica);
+    }
+
+    [Fact]
+    public async Task LeaderSiloKilled_NewLeaderKeepsCommittedDataAndCommits()
+    {
+        await using var cluster = BuildCluster();
+        await cluster.DeployAsync();
+        var leader = await WaitForLeaderAsync(cluster.GrainFactory, "failover", excluding: null);
+        var session = await RegisterAsync(cluster.GrainFactory, leader.Replica);
+        await ProposeAsync(cluster.GrainFactory, leader.Replica, session, 1, KeyValueCommand.Put("k", "before"));
+
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == leader.Silo));
+        var next = await WaitForLeaderAsync(cluster.GrainFactory, "failover", excluding: leader.Replica);
+        var put = await ProposeAsync(cluster.GrainFactory, next.Replica, session, 2, KeyValueCommand.Append("k", "+after"));
+
+        Assert.Equal(KeyValueResultStatus.Ok, put.Status);
+        var read = await Peer(cluster.GrainFactory, next.Replica).Read(KeyValueCodec.EncodeCommand(KeyValueCommand.Get("k")));
+        Assert.Equal("before+after", KeyValueCodec.DecodeResult(read.Result).Value);
+    }
+
+    private TestCluster BuildCluster() => new TestClusterBuilder(3)
+        .ConfigureSilo(silo => silo.AddRaftPeers(
+            options =>
+            {
+                options.GroupCount = 1;
+                options.ReplicaCount = 3;
+                options.TickIntervalMs = 20;
+                options.DataDirectory = _dataDirectory;
+            },
+            new KeyValueFactory()))
+        .Build();
+
+    private static IRaftPeerGrain Peer(IGrainFactory factory, int replica) => factory.GetGrain<IRaftPeerGrain>($"0/{replica}");
+
+    /// <summary>Asks every live replica until one is a leader (not <paramref name="excluding"/>), within the phase timeout.</summary>
+    private static async Task<RaftPeerStatus> WaitForLeaderAsync(IGrainFactory factory, string phase, int? excluding)
+    {
+        using var timeout = new CancellationTokenSource(PhaseTimeout);
+        while (true)
+        {
+            foreach (var replica in Enumerable.Range(0, 3).Where(r => r != excluding))
+            {
+                try
+                {
+                    var status = await Peer(factory, replica).GetStatus();
+                    if (status.Role == "Leader")
+                    {
+                        return status;
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The replica's silo may be down or re-placing it; ask the others.
+                }
+            }
+
+            if (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Phase '{phase}': no leader (other than replica {excluding}) within {PhaseTimeout}.");
+            }
+
+            await Task.Delay(50, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private static async Task<ulong> RegisterAsync(IGrainFactory factory, int leader)
+    {
+        var outcome = await Peer(factory, leader).Propose(SessionCommandCodec.Encode(SessionCommand.Register(1_000)));
+        Assert.Equal(RaftCallStatus.Ok, outcome.Status);
+        return SessionResultCodec.Decode(outcome.Result).SessionId;
+    }
+
+    private static async Task<KeyValueResult> ProposeAsync(IGrainFactory factory, int leader, ulong session, ulong sequence, KeyValueCommand command)
+    {
+        var bytes = SessionCommandCodec.Encode(SessionCommand.Command(session, sequence, 1_000, KeyValueCodec.EncodeCommand(command)));
+        var outcome = await Peer(factory, leader).Propose(bytes);
+        Assert.True(outcome.Status == RaftCallStatus.Ok, $"proposal {sequence}: {outcome.Status} {outcome.Detail}");
+        var sessionResult = SessionResultCodec.Decode(outcome.Result);
+        Assert.Equal(SessionResultStatus.Ok, sessionResult.Status);
+        return KeyValueCodec.DecodeResult(sessionResult.Payload.Span);
+    }
+}
