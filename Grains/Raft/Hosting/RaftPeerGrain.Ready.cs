@@ -40,7 +40,20 @@ public sealed partial class RaftPeerGrain
 
             Node.Advance(ready);
             AnswerConfirmedReads();
+            CompactIfDue();
         }
+    }
+
+    /// <summary>Snapshots the state machine and drops the applied log once it is long enough (bounds memory and disk).</summary>
+    private void CompactIfDue()
+    {
+        if (Node.AppliedIndex - Node.SnapshotIndex < (ulong)_options.CompactionThresholdEntries)
+        {
+            return;
+        }
+
+        _store!.SaveSnapshot(Node.CompactLog(Node.AppliedIndex, _stateMachine!.Snapshot()));
+        _store.Sync();
     }
 
     private void Persist(Ready ready)

@@ -10,6 +10,7 @@ public sealed class RaftPeerOptions
     public const int DefaultProposalTimeoutMs = 10_000;
     public const int DefaultMaxPendingProposals = 4_096;
     public const int DefaultMaxInflightSendsPerPeer = 64;
+    public const int DefaultCompactionThresholdEntries = 10_000;
 
     /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
     public int GroupCount { get; set; } = DefaultGroupCount;
@@ -30,6 +31,9 @@ public sealed class RaftPeerOptions
     public int MaxInflightSendsPerPeer { get; set; } = DefaultMaxInflightSendsPerPeer;
 
     public const string DefaultDataDirectory = "data/raft";
+
+    /// <summary>Applied entries kept in the log before the peer snapshots its state machine and compacts.</summary>
+    public int CompactionThresholdEntries { get; set; } = DefaultCompactionThresholdEntries;
 
     /// <summary>
     /// Directory for the peers' file WALs, one sub-directory per replica key (not per silo), so that
@@ -55,6 +59,7 @@ public sealed class RaftPeerOptions
         Require(TickIntervalMs is >= 1 and <= 10_000, nameof(TickIntervalMs), TickIntervalMs, "must be 1 to 10000 ms");
         Require(ProposalTimeoutMs >= TickIntervalMs, nameof(ProposalTimeoutMs), ProposalTimeoutMs, "must be at least one tick");
         Require(MaxPendingProposals >= 1, nameof(MaxPendingProposals), MaxPendingProposals, "must be positive");
+        Require(CompactionThresholdEntries >= 1, nameof(CompactionThresholdEntries), CompactionThresholdEntries, "must be positive");
         Require(MaxInflightSendsPerPeer >= 1, nameof(MaxInflightSendsPerPeer), MaxInflightSendsPerPeer, "must be positive");
         Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), DataDirectory ?? "(null)", "must name a directory");
         ArgumentNullException.ThrowIfNull(Raft);

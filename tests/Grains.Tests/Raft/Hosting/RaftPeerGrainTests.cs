@@ -23,13 +23,18 @@ public sealed class RaftPeerGrainTests : IDisposable
         var leader = await WaitForLeaderAsync(cluster.GrainFactory, "elect", excluding: null);
 
         var session = await RegisterAsync(cluster.GrainFactory, leader.Replica);
-        var put = await ProposeAsync(cluster.GrainFactory, leader.Replica, session, 1, KeyValueCommand.Put("k", "v1"));
+        for (ulong sequence = 1; sequence <= 10; sequence++)
+        {
+            await ProposeAsync(cluster.GrainFactory, leader.Replica, session, sequence, KeyValueCommand.Put("k", $"v{sequence}"));
+        }
+
+        var put = await ProposeAsync(cluster.GrainFactory, leader.Replica, session, 11, KeyValueCommand.Put("k", "v11"));
         var follower = (leader.Replica + 1) % 3;
         var read = await Peer(cluster.GrainFactory, follower).Read(KeyValueCodec.EncodeCommand(KeyValueCommand.Get("k")));
 
         Assert.Equal(KeyValueResultStatus.Ok, put.Status);
         Assert.Equal(RaftCallStatus.Ok, read.Status);
-        Assert.Equal("v1", KeyValueCodec.DecodeResult(read.Result).Value);
+        Assert.Equal("v11", KeyValueCodec.DecodeResult(read.Result).Value);
         var statuses = await Task.WhenAll(Enumerable.Range(0, 3).Select(r => Peer(cluster.GrainFactory, r).GetStatus()));
         Assert.Equal(3, statuses.Select(s => s.Silo).Distinct().Count()); // replicas on distinct silos
     }
@@ -74,6 +79,7 @@ public sealed class RaftPeerGrainTests : IDisposable
                 options.ReplicaCount = 3;
                 options.TickIntervalMs = 20;
                 options.DataDirectory = _dataDirectory;
+                options.CompactionThresholdEntries = 4; // exercise snapshots and compaction
             },
             new KeyValueFactory()))
         .Build();
