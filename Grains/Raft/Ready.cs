@@ -23,8 +23,10 @@ public sealed class Ready
         RaftSnapshot? snapshot,
         IReadOnlyList<LogEntry> committedEntries,
         IReadOnlyList<RaftMessage> messages,
-        IReadOnlyList<ReadState> readStates)
+        IReadOnlyList<ReadState> readStates,
+        bool mustSync)
     {
+        MustSync = mustSync;
         SoftState = softState;
         HardState = hardState;
         Entries = entries;
@@ -59,6 +61,10 @@ public sealed class Ready
     /// </summary>
     public IReadOnlyList<ReadState> ReadStates { get; }
 
-    /// <summary>Something durable was written: the host must call <see cref="IRaftLogStore.Sync"/> before sending.</summary>
-    public bool MustSync => HardState is not null || Entries.Count > 0 || Snapshot is not null;
+    /// <summary>
+    /// Entries, a snapshot, or a new term or vote must be durable before the messages go out: the host
+    /// calls <see cref="IRaftLogStore.Sync"/>. A hard state whose only change is the commit index
+    /// is still saved but need not be synced on its own (a lost commit index is learned again).
+    /// </summary>
+    public bool MustSync { get; }
 }
