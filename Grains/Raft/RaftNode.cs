@@ -75,6 +75,9 @@ public sealed partial class RaftNode
     /// <summary>While leader: new entries are waiting to be sent at the next Ready (batching).</summary>
     private bool _appendBroadcastPending;
 
+    /// <summary>Reused buffer for quorum computations (one value per voter).</summary>
+    private ulong[] _quorumScratch = new ulong[8];
+
     private HardState _lastReadyHardState;
     private SoftState _lastReadySoftState;
     private Ready? _outstandingReady;
