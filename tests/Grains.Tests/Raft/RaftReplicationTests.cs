@@ -1,0 +1,133 @@
+using OrleansSync.Grains.Raft;
+
+namespace OrleansSync.Grains.Tests.Raft;
+
+public sealed class RaftReplicationTests
+{
+    [Fact]
+    public void Propose_OnLeader_CommitsAndEveryReplicaAppliesTheSameCommandsInOrder()
+    {
+        var network = new RaftTestNetwork(3);
+        network.Elect(1);
+
+        var results = new[] { "a", "b", "c" }.Select(c => network.Propose(1, c)).ToList();
+
+        Assert.All(results, r => Assert.True(r.IsAccepted));
+        Assert.Equal([2UL, 3UL, 4UL], results.Select(r => r.Index));
+        Assert.All(network.Peers.Values, p => Assert.Equal(["a", "b", "c"], p.AppliedCommands));
+        Assert.All(network.Peers.Values, p => Assert.Equal(4UL, p.Node.CommitIndex));
+    }
+
+    [Fact]
+    public void Propose_ManyBetweenReadies_GoOutInOneAppendPerFollower()
+    {
+        var network = new RaftTestNetwork(3);
+        network.Elect(1);
+        network.Delivered.Clear();
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(network[1].Propose(new byte[] { (byte)i }).IsAccepted);
+        }
+
+        network.Stabilize();
+
+        var appends = network.Delivered.OfType<AppendEntries>().Where(a => a.Entries.Count > 0).ToList();
+        Assert.Equal(2, appends.Count);
+        Assert.All(appends, a => Assert.Equal(10, a.Entries.Count));
+        Assert.All(network.Peers.Values, p => Assert.Equal(11UL, p.Node.CommitIndex));
+    }
+
+    [Fact]
+    public void Propose_BatchingDisabled_SendsOneEntryPerAppend()
+    {
+        var network = new RaftTestNetwork(3, new RaftOptions { BatchingEnabled = false });
+        network.Elect(1);
+        network.Delivered.Clear();
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(network[1].Propose(new byte[] { (byte)i }).IsAccepted);
+        }
+
+        network.Stabilize();
+
+        var appends = network.Delivered.OfType<AppendEntries>().Where(a => a.Entries.Count > 0).ToList();
+        Assert.Equal(20, appends.Count);
+        Assert.All(appends, a => Assert.Single(a.Entries));
+        Assert.All(network.Peers.Values, p => Assert.Equal(11UL, p.Node.CommitIndex));
+    }
+
+    [Fact]
+    public void Propose_FollowerNotAnswering_InflightAppendsStayWithinTheWindow()
+    {
+        var options = new RaftOptions { BatchingEnabled = false, MaxInflightAppends = 4 };
+        var network = new RaftTestNetwork(3, options);
+        network.Elect(1);
+        network.DropWhen = m => m is AppendEntriesResponse && m.From == 3;
+        network.Delivered.Clear();
+
+        for (var i = 0; i < 20; i++)
+        {
+            network.Propose(1, $"c{i}");
+        }
+
+        Assert.Equal(4, network.Delivered.OfType<AppendEntries>().Count(a => a.To == 3 && a.Entries.Count > 0));
+        Assert.Equal(20, network.Delivered.OfType<AppendEntries>().Count(a => a.To == 2 && a.Entries.Count > 0));
+        Assert.Equal(21UL, network[1].CommitIndex);
+    }
+
+    [Fact]
+    public void Propose_LostAppends_AreRepairedAfterHeartbeats()
+    {
+        var network = new RaftTestNetwork(3);
+        network.Elect(1);
+        network.DropWhen = m => m is AppendEntries && m.To == 3;
+        network.Propose(1, "x");
+        network.Propose(1, "y");
+        Assert.Empty(network.Peers[3].AppliedCommands);
+
+        network.DropWhen = null;
+        network.TickAll(3);
+
+        Assert.Equal(["x", "y"], network.Peers[3].AppliedCommands);
+    }
+
+    [Fact]
+    public void GetReady_HardStateAndEntries_ArriveInTheSameReadyAsTheMessagesThatDependOnThem()
+    {
+        var network = new RaftTestNetwork(3);
+        network.Elect(1);
+        network[1].Propose(new byte[] { 1 });
+
+        var ready = network[1].GetReady();
+
+        Assert.Single(ready.Entries);
+        Assert.True(ready.MustSync);
+        Assert.All(ready.Messages.OfType<AppendEntries>(), a => Assert.Equal(ready.Entries[0], Assert.Single(a.Entries)));
+        Assert.False(network[1].HasReady);
+        Assert.Throws<InvalidOperationException>(() => network[1].GetReady());
+        network[1].Advance(ready);
+        Assert.False(network[1].HasReady);
+    }
+
+    [Fact]
+    public void Step_MessageForAnotherNode_Throws()
+    {
+        var network = new RaftTestNetwork(3);
+
+        Assert.Throws<ArgumentException>(() => network[1].Step(new Heartbeat(2, 3, 1, 0, 0)));
+    }
+
+    [Fact]
+    public void Advance_WithAStaleReady_Throws()
+    {
+        var network = new RaftTestNetwork(1);
+        network.Elect(1);
+        network[1].Propose(new byte[] { 1 });
+        var ready = network[1].GetReady();
+        network[1].Advance(ready);
+
+        Assert.Throws<InvalidOperationException>(() => network[1].Advance(ready));
+    }
+}
