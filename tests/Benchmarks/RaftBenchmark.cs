@@ -167,8 +167,6 @@ internal sealed class RaftBenchmark : IBenchmark
         public MemoryRaftLogStore Store { get; }
 
         public SessionStateMachine Machine { get; }
-
-        public ulong LastSnapshotIndex { get; set; }
     }
 
     private sealed class Cluster
@@ -357,7 +355,7 @@ internal sealed class RaftBenchmark : IBenchmark
 
         private static void CompactIfDue(Host host)
         {
-            if (host.Node.AppliedIndex - host.LastSnapshotIndex < CompactEveryEntries)
+            if (host.Node.AppliedIndex < host.Node.SnapshotIndex + CompactEveryEntries)
             {
                 return;
             }
@@ -365,7 +363,6 @@ internal sealed class RaftBenchmark : IBenchmark
             var snapshot = host.Node.CompactLog(host.Node.AppliedIndex, host.Machine.Snapshot());
             host.Store.SaveSnapshot(snapshot);
             host.Store.Sync();
-            host.LastSnapshotIndex = snapshot.Index;
         }
     }
 }
