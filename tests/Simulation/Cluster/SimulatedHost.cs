@@ -28,6 +28,12 @@ internal sealed class SimulatedHost<TInput, TOutput>
     /// <summary>Confirmed reads waiting for the state machine to reach their index.</summary>
     private readonly List<(ulong Index, ClientRequest<TInput> Request)> _confirmedReads = [];
 
+    private readonly Random _crashRandom;
+
+    /// <summary>Chance of dying right after a turn that cast a vote: elections are where lost votes hurt.</summary>
+    private double _crashAfterVoteProbability;
+
+    private bool _votedThisTurn;
     private IWorkloadReplica<TInput, TOutput> _replica;
 
     public SimulatedHost(
@@ -38,8 +44,12 @@ internal sealed class SimulatedHost<TInput, TOutput>
         IHostEnvironment<TOutput> environment,
         SimulatedDisk disk,
         ReadPath readPath,
-        int compactEveryEntries)
+        int compactEveryEntries,
+        Random crashRandom,
+        double crashAfterVoteProbability)
     {
+        _crashAfterVoteProbability = crashAfterVoteProbability;
+        _crashRandom = crashRandom;
         Id = id;
         _options = options;
         _bootstrap = bootstrap;
@@ -64,8 +74,22 @@ internal sealed class SimulatedHost<TInput, TOutput>
 
     public int SnapshotsTaken { get; private set; }
 
+    public int Crashes { get; private set; }
+
+    /// <summary>The liveness phase: no more injected crashes on this machine.</summary>
+    public void StopInjectingFaults()
+    {
+        CrashDuringNextWrite = false;
+        _crashAfterVoteProbability = 0;
+    }
+
+    /// <summary>When set, the machine dies during its next write, after writing and before syncing: a torn batch.</summary>
+    public bool CrashDuringNextWrite { get; set; }
+
     /// <summary>Boots from the disk, as after a power-on.</summary>
-    public void Start(Random random)
+    public void Start(Random random) => Turn(() => Boot(random));
+
+    private void Boot(Random random)
     {
         var persisted = Disk.Load();
         Node = new RaftNode(Id, _options, random, persisted, _bootstrap);
@@ -80,33 +104,62 @@ internal sealed class SimulatedHost<TInput, TOutput>
 
         _environment.Trace.Add(_environment.NowTick, $"node {Id} starts: term {persisted.HardState.Term}, commit {persisted.HardState.CommitIndex}, "
             + $"snapshot {persisted.Snapshot?.Index ?? 0}, {persisted.Entries.Count} entries");
-        ProcessReady();
+        ProcessReadyInTurn();
     }
 
     /// <summary>Power loss: volatile state is gone and the disk keeps what it keeps.</summary>
-    public void Crash(Random random)
+    public void Crash()
     {
         Node = null;
-        Disk.Crash(random);
+        CrashDuringNextWrite = false;
+        Crashes++;
+        var unsynced = Disk.UnsyncedWriteCount;
+        Disk.Crash(_crashRandom);
         _proposals.Clear();
         _reads.Clear();
         _confirmedReads.Clear();
-        _environment.Trace.Add(_environment.NowTick, $"node {Id} crashes; durable: last index {Disk.Durable.LastIndex}, term {Disk.Durable.HardState.Term}");
+        _environment.Trace.Add(_environment.NowTick, $"node {Id} crashes with {unsynced} unsynced writes; durable: last index {Disk.Durable.LastIndex}, term {Disk.Durable.HardState.Term}");
     }
 
-    public void Step(RaftMessage message)
+    public void Step(RaftMessage message) => Turn(() =>
     {
         Node!.Step(message);
-        ProcessReady();
-    }
+        ProcessReadyInTurn();
+    });
 
-    public void Tick()
+    public void Tick() => Turn(() =>
     {
         Node!.Tick();
-        ProcessReady();
+        ProcessReadyInTurn();
+    });
+
+    public void HandleRequest(ClientRequest<TInput> request) => Turn(() => Handle(request));
+
+    /// <summary>Runs the host loop until the node has nothing more to do, then compacts if due.</summary>
+    public void ProcessReady() => Turn(ProcessReadyInTurn);
+
+    /// <summary>Runs one host turn; a simulated power loss inside it takes the machine down.</summary>
+    private void Turn(Action turn)
+    {
+        _votedThisTurn = false;
+        try
+        {
+            turn();
+        }
+        catch (SimulatedPowerLossException)
+        {
+            Crash();
+            return;
+        }
+
+        if (_votedThisTurn && Node is not null && _crashRandom.NextDouble() < _crashAfterVoteProbability)
+        {
+            _environment.Trace.Add(_environment.NowTick, $"node {Id} crashes right after voting");
+            Crash();
+        }
     }
 
-    public void HandleRequest(ClientRequest<TInput> request)
+    private void Handle(ClientRequest<TInput> request)
     {
         var node = Node!;
         if (_workload.IsRead(request.Input))
@@ -126,11 +179,10 @@ internal sealed class SimulatedHost<TInput, TOutput>
             }
         }
 
-        ProcessReady();
+        ProcessReadyInTurn();
     }
 
-    /// <summary>Runs the host loop until the node has nothing more to do, then compacts if due.</summary>
-    public void ProcessReady()
+    private void ProcessReadyInTurn()
     {
         var node = Node!;
         while (node.HasReady)
@@ -168,6 +220,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
     {
         if (_readPath == ReadPath.LocalReadOnLeaderBug && node.Role == RaftRole.Leader)
         {
+            _environment.Trace.Add(_environment.NowTick, $"node {Id}, leader of term {node.Term}, reads locally for client {request.ClientId}");
             Reply(request, ClientReplyKind.Answer, _replica.Read(request.Input), 0);
             return;
         }
@@ -205,7 +258,13 @@ internal sealed class SimulatedHost<TInput, TOutput>
 
         if (ready.HardState is { } hardState)
         {
+            _votedThisTurn |= hardState.VotedFor != NodeId.None && hardState.VotedFor != Disk.Current.HardState.VotedFor;
             Disk.SaveHardState(hardState);
+        }
+
+        if (ready.MustSync && CrashDuringNextWrite)
+        {
+            throw new SimulatedPowerLossException();
         }
 
         if (ready.MustSync)

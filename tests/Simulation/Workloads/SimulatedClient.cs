@@ -9,8 +9,8 @@ namespace OrleansSync.Simulation.Workloads;
 /// </summary>
 internal sealed class SimulatedClient<TInput, TOutput>
 {
-    /// <summary>Ticks to wait for an answer before retrying elsewhere (a few election timeouts).</summary>
-    public const int RequestTimeoutTicks = 40;
+    /// <summary>Ticks to wait for an answer before retrying elsewhere (about two election timeouts).</summary>
+    public const int RequestTimeoutTicks = 20;
 
     private readonly Random _random;
     private readonly IReadOnlyList<ulong> _nodes;
@@ -50,7 +50,9 @@ internal sealed class SimulatedClient<TInput, TOutput>
         var sequence = isRead ? 0 : ++_nextSequence;
         var handle = _history.Invoke(Id, input);
         var request = new ClientRequest<TInput>(Id, operationId, SessionId, sequence, input);
-        _current = new Outstanding(request, handle, nowTick) { Target = _leaderGuess != 0 ? _leaderGuess : PickNode() };
+        // Mostly the leader it believes in, sometimes any node: real clients have stale or no leader knowledge.
+        var target = _leaderGuess != 0 && _random.Next(4) != 0 ? _leaderGuess : PickNode();
+        _current = new Outstanding(request, handle, nowTick) { Target = target };
         return Send(nowTick);
     }
 

@@ -39,4 +39,11 @@ public sealed class KeyValueModel : Model<string?, KeyValueInput, KeyValueOutput
     public override string PartitionKey(KeyValueInput input) => input.Key;
 
     public override IEqualityComparer<string?> StateComparer => StringComparer.Ordinal;
+
+    public override string Describe(KeyValueInput input, KeyValueOutput? output, bool pending) => (pending, input.Kind) switch
+    {
+        (true, _) => $"{input} -> (pending)",
+        (false, KeyValueOperationKind.Get) => $"{input} -> {output?.Value ?? "<absent>"}",
+        _ => $"{input} -> {output}",
+    };
 }
