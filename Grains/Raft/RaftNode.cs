@@ -138,6 +138,10 @@ public sealed partial class RaftNode
 
     public SoftState CurrentSoftState => new(_leaderId, _role);
 
+    /// <summary>The in-memory entry at <paramref name="index"/>, or null if compacted or beyond the log (for checkers and hosts).</summary>
+    public LogEntry? EntryAt(ulong index) =>
+        index > _log.SnapshotIndex && index <= _log.LastIndex ? _log.EntryAt(index) : null;
+
     /// <summary>This node may campaign: it is a voter in the configuration in force.</summary>
     private bool IsPromotable => _configuration.IsVoter(Id);
 

@@ -52,7 +52,11 @@ public sealed class Ready
     /// <summary>Messages to send, only after the persistence above is durable. They may be lost or reordered.</summary>
     public IReadOnlyList<RaftMessage> Messages { get; }
 
-    /// <summary>Confirmed linearizable reads: answer each once the applied index reaches its index.</summary>
+    /// <summary>
+    /// Confirmed linearizable reads: answer each once the applied index reaches its index. A network
+    /// that duplicates messages can confirm the same context twice; the host answers the first and
+    /// ignores contexts it no longer waits for.
+    /// </summary>
     public IReadOnlyList<ReadState> ReadStates { get; }
 
     /// <summary>Something durable was written: the host must call <see cref="IRaftLogStore.Sync"/> before sending.</summary>

@@ -19,15 +19,19 @@ internal sealed class RaftTestNetwork
     {
     }
 
-    public RaftTestNetwork(ulong[] voters, RaftOptions? options = null, int seed = 1)
+    public RaftTestNetwork(ulong[] voters, RaftOptions? options = null, int seed = 1, Func<ulong, TestStorage?>? storage = null)
     {
         Options = options ?? new RaftOptions();
         Bootstrap = new ClusterConfiguration(voters);
         foreach (var id in voters)
         {
-            Peers[id] = new TestPeer(id, Options, Bootstrap, seed + (int)id);
+            Peers[id] = new TestPeer(id, Options, Bootstrap, seed + (int)id, storage?.Invoke(id));
         }
     }
+
+    /// <summary>A network whose nodes start from the given logs (entry terms, index 1 first) and term.</summary>
+    public static RaftTestNetwork WithLogs(RaftOptions? options, params (ulong Term, ulong[] EntryTerms)[] logs) =>
+        new([.. Enumerable.Range(1, logs.Length).Select(i => (ulong)i)], options, 1, id => TestStorage.WithLog(logs[id - 1].Term, logs[id - 1].EntryTerms));
 
     public RaftOptions Options { get; }
 

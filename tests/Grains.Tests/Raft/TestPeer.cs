@@ -28,15 +28,44 @@ internal sealed class TestPeer
     /// <summary>Every committed entry handed out, in order (a replica's applied log).</summary>
     public List<LogEntry> Applied { get; } = [];
 
-    /// <summary>The state machine restored from a snapshot: the commands it covered, as snapshot data.</summary>
+    /// <summary>Snapshots this peer's state machine was restored from.</summary>
     public List<RaftSnapshot> RestoredSnapshots { get; } = [];
+
+    /// <summary>The state machine: every command applied, including those a restored snapshot covered.</summary>
+    public List<string> AppliedCommands { get; private set; } = [];
 
     public List<ReadState> ReadStates { get; } = [];
 
+    /// <summary>Called for every entry applied (checkers hook in here).</summary>
+    public Action<ulong, LogEntry>? OnApply { get; set; }
+
     public List<SoftState> SoftStates { get; } = [];
 
-    /// <summary>Commands applied since the last snapshot restore, as strings.</summary>
-    public List<string> AppliedCommands => [.. Applied.Where(e => e.Kind == LogEntryKind.Command).Select(e => System.Text.Encoding.UTF8.GetString(e.Data.Span))];
+    /// <summary>Snapshots the state machine at the applied index, compacts the node's log and saves the snapshot.</summary>
+    public RaftSnapshot Compact()
+    {
+        var snapshot = Node.CompactLog(Node.AppliedIndex, EncodeState(AppliedCommands));
+        Storage.SaveSnapshot(snapshot);
+        return snapshot;
+    }
+
+    private static byte[] EncodeState(List<string> commands) => System.Text.Encoding.UTF8.GetBytes(string.Join('\n', commands));
+
+    private static List<string> DecodeState(RaftSnapshot snapshot) =>
+        snapshot.Data.Length == 0 ? [] : [.. System.Text.Encoding.UTF8.GetString(snapshot.Data.Span).Split('\n')];
+
+    private void Apply(IReadOnlyList<LogEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            Applied.Add(entry);
+            OnApply?.Invoke(Id, entry);
+            if (entry.Kind == LogEntryKind.Command)
+            {
+                AppliedCommands.Add(System.Text.Encoding.UTF8.GetString(entry.Data.Span));
+            }
+        }
+    }
 
     /// <summary>Runs one Ready through the host loop; returns the messages to send.</summary>
     public IReadOnlyList<RaftMessage> ProcessReady()
@@ -56,10 +85,10 @@ internal sealed class TestPeer
         if (ready.Snapshot is not null)
         {
             RestoredSnapshots.Add(ready.Snapshot);
-            Applied.Clear();
+            AppliedCommands = DecodeState(ready.Snapshot);
         }
 
-        Applied.AddRange(ready.CommittedEntries);
+        Apply(ready.CommittedEntries);
         ReadStates.AddRange(ready.ReadStates);
         if (ready.SoftState is { } softState)
         {
@@ -73,12 +102,9 @@ internal sealed class TestPeer
     /// <summary>Crash and restart: volatile state is lost, the node recovers from its storage.</summary>
     public void Restart()
     {
-        Applied.Clear();
         ReadStates.Clear();
+        Applied.Clear();
         Node = new RaftNode(Id, _options, new Random(_seed + 1), Storage.Load(), _bootstrap);
-        if (Storage.Snapshot is not null)
-        {
-            RestoredSnapshots.Add(Storage.Snapshot);
-        }
+        AppliedCommands = Storage.Snapshot is null ? [] : DecodeState(Storage.Snapshot);
     }
 }

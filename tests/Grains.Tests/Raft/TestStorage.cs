@@ -12,6 +12,15 @@ internal sealed class TestStorage
 
     public HardState HardState { get; private set; }
 
+    /// <summary>Storage holding entries of the given terms at indexes 1, 2, ... and the given current term.</summary>
+    public static TestStorage WithLog(ulong term, params ulong[] entryTerms)
+    {
+        var storage = new TestStorage();
+        storage.Append([.. entryTerms.Select((t, i) => new LogEntry((ulong)i + 1, t, LogEntryKind.Command, System.Text.Encoding.UTF8.GetBytes($"t{t}-i{i + 1}")))]);
+        storage.SaveHardState(new HardState(term, NodeId.None, 0));
+        return storage;
+    }
+
     public RaftSnapshot? Snapshot { get; private set; }
 
     public IReadOnlyList<LogEntry> Entries => _entries;
