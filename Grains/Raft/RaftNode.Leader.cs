@@ -134,6 +134,7 @@ public sealed partial class RaftNode
             return;
         }
 
+        var wasPaused = progress.IsPaused;
         if (!progress.MaybeUpdate(response.MatchIndex))
         {
             return;
@@ -161,8 +162,11 @@ public sealed partial class RaftNode
         }
         else
         {
-            while (SendAppend(response.From, sendIfEmpty: false))
+            // A follower that was paused may have missed the commit index: tell it even without new entries.
+            var sendIfEmpty = wasPaused;
+            while (SendAppend(response.From, sendIfEmpty))
             {
+                sendIfEmpty = false;
             }
         }
 

@@ -34,10 +34,10 @@ public sealed partial class RaftNode
 
     private void AnswerLowerTerm(RaftMessage message)
     {
-        if ((_options.CheckQuorum || _options.PreVote) && message is AppendEntries or Heartbeat)
+        if (message is AppendEntries or Heartbeat)
         {
-            // A deposed leader learns the new term and steps down; without this, a node whose term
-            // grew while partitioned (and whose votes are now ignored) could be stuck for ever.
+            // Raft §5.1: "If a server receives a request with a stale term number, it rejects the
+            // request": the reply carries our term, so a deposed leader steps down.
             Send(new AppendEntriesResponse(Id, message.From, _term, false, 0, 0, 0, 0));
         }
         else if (message is RequestVote { IsPreVote: true })
