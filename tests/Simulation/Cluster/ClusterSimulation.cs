@@ -1,4 +1,5 @@
 using OrleansSync.Grains.Raft;
+using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Simulation.Checking;
 using OrleansSync.Simulation.Network;
 using OrleansSync.Simulation.Running;
@@ -56,7 +57,8 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         {
             _clockPhase[id] = 0;
             _hosts[id] = new SimulatedHost<TInput, TOutput>(
-                id, parameters.RaftOptions, bootstrap, workload, this, faults.CreateDisk(new Random(random.Next())), faults.ReadPath, parameters.CompactEveryEntries, new Random(random.Next()), parameters.CrashAfterVoteProbability);
+                id, parameters.RaftOptions, bootstrap, workload, this, faults.CreateDisk(new Random(random.Next())), faults.ReadPath, parameters.CompactEveryEntries, new Random(random.Next()), parameters.CrashAfterVoteProbability,
+                new SessionStateMachineOptions { SessionTimeoutMs = parameters.SessionTimeoutMs });
         }
 
         for (var client = 1; client <= parameters.Clients + 1; client++)
@@ -66,7 +68,12 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         }
     }
 
+    /// <summary>Simulated milliseconds per tick, for the timestamps leaders put on commands.</summary>
+    public const int TickMs = 10;
+
     public long NowTick { get; private set; }
+
+    public long NowMs => NowTick * TickMs;
 
     public SafetyChecker Checker { get; } = new();
 
@@ -275,7 +282,7 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         Crashes = _hosts.Values.Sum(h => h.Crashes),
         Pauses = _pauses,
         CompletedOperations = _clients.Sum(c => c.CompletedCount),
-        PendingOperations = _clients.Count(c => !c.IsIdle),
+        PendingOperations = _clients.Count(c => !c.IsIdle) + _clients.Sum(c => c.AbandonedCount),
         Snapshots = _hosts.Values.Sum(h => h.SnapshotsTaken),
         MembershipChanges = _membership.CompletedChanges,
     };

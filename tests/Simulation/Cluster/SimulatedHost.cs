@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using OrleansSync.Grains.Raft;
+using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Simulation.Storage;
 using OrleansSync.Simulation.Workloads;
 
@@ -34,7 +35,8 @@ internal sealed class SimulatedHost<TInput, TOutput>
     private double _crashAfterVoteProbability;
 
     private bool _votedThisTurn;
-    private IWorkloadReplica<TInput, TOutput> _replica;
+    private readonly SessionStateMachineOptions _sessionOptions;
+    private SessionStateMachine _stateMachine;
 
     public SimulatedHost(
         ulong id,
@@ -46,8 +48,10 @@ internal sealed class SimulatedHost<TInput, TOutput>
         ReadPath readPath,
         int compactEveryEntries,
         Random crashRandom,
-        double crashAfterVoteProbability)
+        double crashAfterVoteProbability,
+        SessionStateMachineOptions sessionOptions)
     {
+        _sessionOptions = sessionOptions;
         _crashAfterVoteProbability = crashAfterVoteProbability;
         _crashRandom = crashRandom;
         Id = id;
@@ -58,7 +62,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
         _readPath = readPath;
         _compactEveryEntries = compactEveryEntries;
         Disk = disk;
-        _replica = workload.CreateReplica();
+        _stateMachine = NewStateMachine();
     }
 
     public ulong Id { get; }
@@ -93,12 +97,12 @@ internal sealed class SimulatedHost<TInput, TOutput>
     {
         var persisted = Disk.Load();
         Node = new RaftNode(Id, _options, random, persisted, _bootstrap);
-        _replica = _workload.CreateReplica();
+        _stateMachine = NewStateMachine();
         AppliedIndex = 0;
         if (persisted.Snapshot is { } snapshot)
         {
             _environment.Checker.ObserveSnapshot(Id, snapshot);
-            _replica.Restore(snapshot.Data);
+            _stateMachine.Restore(snapshot.Data);
             AppliedIndex = snapshot.Index;
         }
 
@@ -162,13 +166,17 @@ internal sealed class SimulatedHost<TInput, TOutput>
     private void Handle(ClientRequest<TInput> request)
     {
         var node = Node!;
-        if (_workload.IsRead(request.Input))
+        if (request.Kind == ClientRequestKind.Read)
         {
             HandleRead(node, request);
         }
         else
         {
-            var result = node.Propose(_workload.EncodeCommand(request.SessionId, request.Sequence, request.Input));
+            // The leader stamps the command with its clock: the only time the state machine sees.
+            var command = request.Kind == ClientRequestKind.Register
+                ? SessionCommand.Register(_environment.NowMs)
+                : SessionCommand.Command(request.SessionId, request.Sequence, _environment.NowMs, _workload.EncodeCommand(request.Input!));
+            var result = node.Propose(SessionCommandCodec.Encode(command));
             if (result.IsAccepted)
             {
                 _proposals[result.Index] = (result.Term, request);
@@ -221,7 +229,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
         if (_readPath == ReadPath.LocalReadOnLeaderBug && node.Role == RaftRole.Leader)
         {
             _environment.Trace.Add(_environment.NowTick, $"node {Id}, leader of term {node.Term}, reads locally for client {request.ClientId}");
-            Reply(request, ClientReplyKind.Answer, _replica.Read(request.Input), 0);
+            Reply(request, ClientReplyKind.Answer, Query(request.Input!), 0);
             return;
         }
 
@@ -277,7 +285,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
     {
         if (ready.Snapshot is { } snapshot)
         {
-            _replica.Restore(snapshot.Data);
+            _stateMachine.Restore(snapshot.Data);
             AppliedIndex = snapshot.Index;
             _environment.Trace.Add(_environment.NowTick, $"node {Id} restores snapshot at {snapshot.Index}");
         }
@@ -286,15 +294,48 @@ internal sealed class SimulatedHost<TInput, TOutput>
         {
             _environment.Checker.ObserveApplied(Id, entry, node.Term);
             AppliedIndex = entry.Index;
-            var applied = entry.Kind == LogEntryKind.Command ? _replica.Apply(entry.Index, entry.Data) : default;
-            if (!_proposals.Remove(entry.Index, out var proposal))
+            var result = ReadOnlyMemory<byte>.Empty;
+            if (entry.Kind == LogEntryKind.Command)
             {
-                continue;
+                result = _stateMachine.Apply(entry.Index, entry.Data);
+                _environment.Checker.ObserveResult(Id, entry.Index, result.Span);
             }
 
-            // Another entry at the proposal's index means a leader change lost it; the client retries.
-            var answered = entry.Term == proposal.Term && applied.Output is not null;
-            Reply(proposal.Request, answered ? ClientReplyKind.Answer : ClientReplyKind.Dropped, answered ? applied.Output : default, 0);
+            if (_proposals.Remove(entry.Index, out var proposal))
+            {
+
+                // Careful: a bare null would convert to an empty ReadOnlyMemory through byte[], not to "no result".
+                AnswerProposal(proposal.Request, entry.Term == proposal.Term ? result : (ReadOnlyMemory<byte>?)null);
+            }
+        }
+    }
+
+    /// <summary>Answers the client whose proposal reached its index: with the result, or (null) lost to a leader change.</summary>
+    private void AnswerProposal(ClientRequest<TInput> request, ReadOnlyMemory<byte>? result)
+    {
+        if (result is null)
+        {
+            Reply(request, ClientReplyKind.Dropped, default, 0);
+            return;
+        }
+
+        var answer = SessionResultCodec.Decode(result.Value.Span);
+        switch (answer.Status)
+        {
+            case SessionResultStatus.Ok when request.Kind == ClientRequestKind.Register:
+                _environment.Reply(Id, new ClientReply<TOutput>(request.ClientId, request.OperationId, ClientReplyKind.Registered, default, 0, answer.SessionId));
+                break;
+            case SessionResultStatus.Ok:
+                Reply(request, ClientReplyKind.Answer, _workload.DecodeResult(request.Input!, answer.Payload), 0);
+                break;
+            case SessionResultStatus.SessionNotFound or SessionResultStatus.StaleSequence:
+                Reply(request, ClientReplyKind.SessionLost, default, 0);
+                break;
+            case SessionResultStatus.SessionTableFull:
+                Reply(request, ClientReplyKind.Dropped, default, 0);
+                break;
+            default:
+                throw new InvalidOperationException($"The session state machine answered {answer.Status} to client {request.ClientId}: the simulator sent a malformed command.");
         }
     }
 
@@ -306,7 +347,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
             if (index <= AppliedIndex)
             {
                 _confirmedReads.RemoveAt(i);
-                Reply(request, ClientReplyKind.Answer, _replica.Read(request.Input), 0);
+                Reply(request, ClientReplyKind.Answer, Query(request.Input!), 0);
             }
         }
     }
@@ -318,12 +359,16 @@ internal sealed class SimulatedHost<TInput, TOutput>
             return;
         }
 
-        var snapshot = node.CompactLog(AppliedIndex, _replica.Snapshot());
+        var snapshot = node.CompactLog(AppliedIndex, _stateMachine.Snapshot());
         _environment.Checker.ObserveSnapshot(Id, snapshot);
         Disk.SaveSnapshot(snapshot);
         Disk.Sync();
         SnapshotsTaken++;
     }
+
+    private SessionStateMachine NewStateMachine() => new(_workload.CreateStateMachine(), _sessionOptions);
+
+    private TOutput Query(TInput input) => _workload.DecodeResult(input, _stateMachine.Query(_workload.EncodeQuery(input)));
 
     private void Reply(ClientRequest<TInput> request, ClientReplyKind kind, TOutput? output, ulong leaderHint) =>
         _environment.Reply(Id, new ClientReply<TOutput>(request.ClientId, request.OperationId, kind, output, leaderHint));

@@ -55,6 +55,9 @@ internal sealed record SimulationParameters
     /// <summary>Per tick, per idle client: probability of issuing its next operation.</summary>
     public required double ClientIssueProbability { get; init; }
 
+    /// <summary>Client sessions expire after this much committed time without a command.</summary>
+    public required long SessionTimeoutMs { get; init; }
+
     /// <summary>A host compacts once it applied this many entries past its snapshot.</summary>
     public required int CompactEveryEntries { get; init; }
 
@@ -89,6 +92,7 @@ internal sealed record SimulationParameters
             MembershipChangeProbability = random.NextDouble() * 0.005,
             ClientIssueProbability = 0.05 + (random.NextDouble() * 0.3),
             CompactEveryEntries = random.Next(5, 60),
+            SessionTimeoutMs = random.Next(1_000, 20_000),
             RaftOptions = new RaftOptions
             {
                 ElectionTimeoutTicks = 10,
@@ -105,6 +109,6 @@ internal sealed record SimulationParameters
         $"nodes={Nodes} clocks=[{string.Join(",", ClockRates.Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}] clients={Clients}x{OperationsPerClient} keys={KeyCount} safety-ticks={SafetyPhaseTicks} "
         + $"drop={NetworkFaults.DropProbability:F3} dup={NetworkFaults.DuplicateProbability:F3} delay=1..{NetworkFaults.MaxDelayTicks} "
         + $"crash={CrashProbability:F4} crash-after-vote={CrashAfterVoteProbability:F2} partition={PartitionProbability:F4} pause={PauseProbability:F4} transfer={TransferProbability:F4} "
-         + $"membership={MembershipChangeProbability:F4} torn-writes={TornWrites} compact-every={CompactEveryEntries} "
+         + $"membership={MembershipChangeProbability:F4} torn-writes={TornWrites} compact-every={CompactEveryEntries} session-timeout={SessionTimeoutMs}ms "
         + $"entries-per-append={RaftOptions.MaxEntriesPerAppend} inflight={RaftOptions.MaxInflightAppends} chunk={RaftOptions.SnapshotChunkBytes}B";
 }
