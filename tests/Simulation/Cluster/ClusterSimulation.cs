@@ -171,6 +171,7 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
             else if (host.IsUp)
             {
                 host.Step(envelope.Message);
+                CheckLeader(host);
             }
         }
 
@@ -184,6 +185,7 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
             else if (host.IsUp)
             {
                 host.HandleRequest(envelope.Message);
+                CheckLeader(host);
             }
         }
 
@@ -249,11 +251,17 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
     {
         foreach (var host in _hosts.Values)
         {
-            if (host.Node is { Role: RaftRole.Leader } node)
-            {
-                Checker.ObserveLeader(host.Id, node.Term);
-                Checker.CheckLeaderCompleteness(host.Id, node.Term, host.Disk.Current);
-            }
+            CheckLeader(host);
+        }
+    }
+
+    /// <summary>Election safety and leader completeness for one host, after any turn that may have made it leader.</summary>
+    private void CheckLeader(SimulatedHost<TInput, TOutput> host)
+    {
+        if (host.Node is { Role: RaftRole.Leader } node)
+        {
+            Checker.ObserveLeader(host.Id, node.Term);
+            Checker.CheckLeaderCompleteness(host.Id, node.Term, host.Disk.Current);
         }
     }
 

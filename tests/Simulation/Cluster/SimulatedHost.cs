@@ -96,6 +96,9 @@ internal sealed class SimulatedHost<TInput, TOutput>
     private void Boot(Random random)
     {
         var persisted = Disk.Load();
+        _environment.Trace.Add(_environment.NowTick, $"node {Id} starts: term {persisted.HardState.Term}, vote {persisted.HardState.VotedFor}, "
+            + $"commit {persisted.HardState.CommitIndex}, snapshot {persisted.Snapshot?.Index ?? 0}, entries {persisted.Entries.Count} "
+            + $"(last term {(persisted.Entries.Count > 0 ? persisted.Entries[^1].Term : persisted.Snapshot?.Term ?? 0)})");
         Node = new RaftNode(Id, _options, random, persisted, _bootstrap);
         _stateMachine = NewStateMachine();
         AppliedIndex = 0;
@@ -106,8 +109,6 @@ internal sealed class SimulatedHost<TInput, TOutput>
             AppliedIndex = snapshot.Index;
         }
 
-        _environment.Trace.Add(_environment.NowTick, $"node {Id} starts: term {persisted.HardState.Term}, commit {persisted.HardState.CommitIndex}, "
-            + $"snapshot {persisted.Snapshot?.Index ?? 0}, {persisted.Entries.Count} entries");
         ProcessReadyInTurn();
     }
 

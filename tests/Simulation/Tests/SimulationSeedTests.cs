@@ -19,6 +19,19 @@ public sealed class SimulationSeedTests(ITestOutputHelper output)
     private static readonly SimulationSettings CiSettings = new() { TornWrites = false };
 
     [Fact]
+    public void Run_SameSeedTwice_SameTraceAndCounters()
+    {
+        var settings = new SimulationSettings { Trace = true };
+
+        var first = SeedRunner.Run(42, settings);
+        var second = SeedRunner.Run(42, settings);
+
+        Assert.Equal(first.Statistics, second.Statistics);
+        Assert.Equal(first.TraceLines, second.TraceLines);
+        Assert.True(first.Statistics.CommittedIndex > 0, "seed 42 committed nothing");
+    }
+
+    [Fact]
     public void HonestCluster_300Seeds_NoViolations()
     {
         output.WriteLine($"simulating seeds {FirstSeed}..{FirstSeed + CiSeedCount - 1} (3 or 5 nodes per seed, kv workload, torn writes off)");
