@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OrleansSync.Grains.Raft;
 
 /// <summary>
@@ -12,6 +14,15 @@ internal static class RaftAssert
         if (!condition)
         {
             throw new RaftInvariantViolationException(invariant);
+        }
+    }
+
+    /// <summary>The interpolated message is only formatted when <paramref name="condition"/> is false.</summary>
+    public static void That(bool condition, [InterpolatedStringHandlerArgument(nameof(condition))] ref RaftAssertMessageHandler invariant)
+    {
+        if (!condition)
+        {
+            throw new RaftInvariantViolationException(invariant.ToStringAndClear());
         }
     }
 }

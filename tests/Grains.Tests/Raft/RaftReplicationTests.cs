@@ -112,6 +112,23 @@ public sealed class RaftReplicationTests
     }
 
     [Fact]
+    public void GetReady_OnlyTheCommitIndexChanged_SavesHardStateWithoutRequiringSync()
+    {
+        var network = new RaftTestNetwork(3);
+        network.Elect(1);
+        network[2].Step(new AppendEntries(1, 2, 1, 1, 1, [new LogEntry(2, 1, LogEntryKind.Command, new byte[] { 1 })], 1));
+        var withEntry = network[2].GetReady();
+        network[2].Advance(withEntry);
+        Assert.True(withEntry.MustSync);
+
+        network[2].Step(new Heartbeat(1, 2, 1, 2, 0));
+        var ready = network[2].GetReady();
+
+        Assert.Equal(2UL, ready.HardState?.CommitIndex);
+        Assert.False(ready.MustSync);
+    }
+
+    [Fact]
     public void Step_MessageForAnotherNode_Throws()
     {
         var network = new RaftTestNetwork(3);
