@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansSync.Runtime.Invocation;
+using OrleansSync.Runtime.Silo;
 using OrleansSync.Runtime.Storage;
 
 namespace OrleansSync.Runtime.Hosting;
@@ -29,6 +30,8 @@ public static class SiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<InProcessCluster>();
+        builder.Services.RemoveAll<ISiloClustering>();
+        builder.Services.AddSingleton<ISiloClustering, InProcessSiloClustering>();
         return builder;
     }
 
@@ -38,6 +41,8 @@ public static class SiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.RemoveAll<InProcessCluster>();
         builder.Services.AddSingleton(cluster);
+        builder.Services.RemoveAll<ISiloClustering>();
+        builder.Services.AddSingleton<ISiloClustering, InProcessSiloClustering>();
         return builder;
     }
 

@@ -26,6 +26,11 @@ public static class SiloHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SiloHost>());
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<SiloHost>().GrainFactory);
         configure(new SiloBuilder(services));
+        if (!services.Any(d => d.ServiceType == typeof(ISiloClustering)))
+        {
+            throw new InvalidOperationException("No clustering configured for the silo: call UseLocalhostClustering(), UseInProcessClustering(...) or UseStaticClustering(...).");
+        }
+
         return services;
     }
 }

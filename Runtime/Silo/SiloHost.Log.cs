@@ -22,4 +22,7 @@ internal sealed partial class SiloHost
 
     [LoggerMessage(EventId = 1406, Level = LogLevel.Debug, Message = "Silo {Silo} sees view {Version} with {Count} active silos")]
     private static partial void LogViewChanged(ILogger logger, SiloAddress silo, long version, int count);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Silo {Silo} was declared dead by the cluster and stops")]
+    private static partial void LogDeclaredDead(ILogger logger, SiloAddress silo);
 }

@@ -5,7 +5,6 @@ using OrleansSync.Runtime.Activation;
 using OrleansSync.Runtime.Diagnostics;
 using OrleansSync.Runtime.Hosting;
 using OrleansSync.Runtime.Invocation;
-using OrleansSync.Runtime.Liveness;
 using OrleansSync.Runtime.Placement;
 using OrleansSync.Runtime.Transport;
 
@@ -18,33 +17,31 @@ namespace OrleansSync.Runtime.Silo;
 internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
 {
     private readonly IServiceProvider _services;
-    private readonly InProcessCluster _cluster;
+    private readonly ISiloClustering _clustering;
     private readonly SiloOptions _options;
-    private readonly LivenessOptions _livenessOptions;
     private readonly TimeProvider _timeProvider;
     private readonly RuntimeMetrics _metrics;
     private readonly ILogger _logger;
     private readonly GrainFactory _grainFactory = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
-    private IMessageChannel? _channel;
+    private readonly TaskCompletionSource _stoppedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SiloAddress? _address;
     private Catalog? _catalog;
     private PlacementService? _placement;
     private int _stopped;
 
     public SiloHost(
         IServiceProvider services,
-        InProcessCluster cluster,
+        ISiloClustering clustering,
         IOptions<SiloOptions> options,
-        IOptions<LivenessOptions> livenessOptions,
         TimeProvider timeProvider,
         RuntimeMetrics metrics,
         ILogger<SiloHost> logger)
     {
         _services = services;
-        _cluster = cluster;
+        _clustering = clustering;
         _options = options.Value;
-        _livenessOptions = livenessOptions.Value;
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = logger;
@@ -53,58 +50,64 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     public IGrainFactory GrainFactory => _grainFactory;
 
     /// <summary>This incarnation's address (set once started).</summary>
-    public SiloAddress? Address => _channel?.LocalAddress;
+    public SiloAddress? Address => _address;
+
+    /// <summary>True once stopped, killed, or self-stopped after being declared dead.</summary>
+    public bool HasStopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>Completes when the silo stops for any reason.</summary>
+    public Task Stopped => _stoppedSignal.Task;
 
     /// <summary>Number of activations hosted here.</summary>
     public int ActivationCount => _catalog?.Count ?? 0;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Runs one idle-collection pass now (the collection loop does this every quantum).</summary>
+    internal int CollectIdleNow() => _catalog?.CollectIdle() ?? 0;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var address = new SiloAddress(_options.SiloName, _cluster.Membership.NextGeneration());
-        var channel = _cluster.Network.Attach(address);
-        _channel = channel;
         _placement = new PlacementService(_options.VirtualNodesPerSilo);
         _catalog = new Catalog(_services, _grainFactory, _options, _timeProvider, _metrics, _logger);
-        var router = new SiloRouter(channel, _cluster.Membership, _placement, _catalog, _options, _timeProvider, _metrics, _logger);
+        var router = new SiloRouter(_clustering, _placement, _catalog, _options, _timeProvider, _metrics, _logger);
         _grainFactory.Bind(router);
-        channel.StartListening(router);
-        _cluster.Membership.Join(address);
-        var agent = new LivenessAgent(_cluster.Membership, channel, _livenessOptions, _timeProvider, _logger);
-        _loops.Add(RunLoopAsync("liveness", () => agent.RunAsync(() => Kill(), _stopping.Token)));
+        await _clustering.StartAsync(_options.SiloName, router, cancellationToken).ConfigureAwait(false);
+        _address = _clustering.Channel.LocalAddress;
+        _loops.Add(RunLoopAsync("declared-dead", WatchDeclaredDeadAsync));
         _loops.Add(RunLoopAsync("collection", CollectIdleLoopAsync));
         _loops.Add(RunLoopAsync("view", FollowViewsLoopAsync));
-        LogStarted(_logger, address);
-        return Task.CompletedTask;
+        LogStarted(_logger, _address);
     }
 
     /// <summary>Graceful stop: leave membership (callers go elsewhere), deactivate everything, close.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0 || _channel is null)
+        if (_address is null || Interlocked.Exchange(ref _stopped, 1) != 0)
         {
             return;
         }
 
-        _cluster.Membership.Leave(_channel.LocalAddress);
+        _stoppedSignal.TrySetResult();
+        await _clustering.LeaveAsync(cancellationToken).ConfigureAwait(false);
         await _catalog!.DeactivateAsync(_ => true, DeactivationReason.ShuttingDown).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await AwaitLoopsAsync().ConfigureAwait(false);
-        await _channel.DisposeAsync().ConfigureAwait(false);
-        LogStopped(_logger, _channel.LocalAddress);
+        await _clustering.CloseAsync().ConfigureAwait(false);
+        LogStopped(_logger, _address);
     }
 
     /// <summary>Abrupt stop, as if the process died: no goodbye to membership, no OnDeactivateAsync.</summary>
     public void Kill()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0 || _channel is null)
+        if (_address is null || Interlocked.Exchange(ref _stopped, 1) != 0)
         {
             return;
         }
 
+        _stoppedSignal.TrySetResult();
         _stopping.Cancel();
-        _ = _channel.DisposeAsync().AsTask();
+        _clustering.Kill();
         _catalog!.KillAll();
-        LogKilled(_logger, _channel.LocalAddress);
+        LogKilled(_logger, _address);
     }
 
     public async ValueTask DisposeAsync()
@@ -142,6 +145,13 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
         }
     }
 
+    private async Task WatchDeclaredDeadAsync()
+    {
+        await _clustering.DeclaredDead.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        LogDeclaredDead(_logger, _address!);
+        Kill();
+    }
+
     private async Task CollectIdleLoopAsync()
     {
         while (!_stopping.IsCancellationRequested)
@@ -153,20 +163,22 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
 
     private async Task FollowViewsLoopAsync()
     {
-        var version = _cluster.Membership.Current.Version;
+        var membership = _clustering.Membership;
+        var self = _address!;
+        var version = membership.Current.Version;
         while (!_stopping.IsCancellationRequested)
         {
-            await _cluster.Membership.WaitForNewerViewAsync(version, _stopping.Token).ConfigureAwait(false);
-            var view = _cluster.Membership.Current;
+            await membership.WaitForNewerViewAsync(version, _stopping.Token).ConfigureAwait(false);
+            var view = membership.Current;
             version = view.Version;
-            LogViewChanged(_logger, _channel!.LocalAddress, view.Version, view.ActiveSilos.Count);
-            if (!view.Contains(_channel.LocalAddress))
+            LogViewChanged(_logger, self, view.Version, view.ActiveSilos.Count);
+            if (!view.Contains(self))
             {
                 continue;
             }
 
             await _catalog!.DeactivateAsync(
-                a => _placement!.Place(a.GrainId, a.GrainClass, view) != _channel.LocalAddress,
+                a => _placement!.Place(a.GrainId, a.GrainClass, view) != self,
                 DeactivationReason.PlacementChanged).ConfigureAwait(false);
         }
     }

@@ -16,8 +16,7 @@ namespace OrleansSync.Runtime.Silo;
 /// </summary>
 internal sealed partial class SiloRouter : IGrainCallSink, IMessageHandler
 {
-    private readonly IMessageChannel _channel;
-    private readonly IMembershipViewSource _membership;
+    private readonly ISiloClustering _clustering;
     private readonly PlacementService _placement;
     private readonly Catalog _catalog;
     private readonly SiloOptions _options;
@@ -25,10 +24,9 @@ internal sealed partial class SiloRouter : IGrainCallSink, IMessageHandler
     private readonly RuntimeMetrics _metrics;
     private readonly ILogger _logger;
 
-    public SiloRouter(IMessageChannel channel, IMembershipViewSource membership, PlacementService placement, Catalog catalog, SiloOptions options, TimeProvider timeProvider, RuntimeMetrics metrics, ILogger logger)
+    public SiloRouter(ISiloClustering clustering, PlacementService placement, Catalog catalog, SiloOptions options, TimeProvider timeProvider, RuntimeMetrics metrics, ILogger logger)
     {
-        _channel = channel;
-        _membership = membership;
+        _clustering = clustering;
         _placement = placement;
         _catalog = catalog;
         _options = options;
@@ -37,7 +35,7 @@ internal sealed partial class SiloRouter : IGrainCallSink, IMessageHandler
         _logger = logger;
     }
 
-    public SiloAddress LocalAddress => _channel.LocalAddress;
+    public SiloAddress LocalAddress => _clustering.Channel.LocalAddress;
 
     /// <summary>Calls made by grains on this silo (and by a client hosted in it).</summary>
     public Task<ReadOnlyMemory<byte>> InvokeAsync(GrainCallRequest request, GrainInterfaceDescriptor grainInterface) =>
@@ -71,7 +69,7 @@ internal sealed partial class SiloRouter : IGrainCallSink, IMessageHandler
     {
         for (var attempt = 0; ; attempt++)
         {
-            var view = _membership.Current;
+            var view = _clustering.Membership.Current;
             GrainCallResponse response;
             try
             {
@@ -124,7 +122,7 @@ internal sealed partial class SiloRouter : IGrainCallSink, IMessageHandler
         }
 
         _metrics.MessageSent();
-        var bytes = await _channel.SendRequestAsync(owner, MessageCodec.EncodeCall(request.Forwarded()), CancellationToken.None).ConfigureAwait(false);
+        var bytes = await _clustering.Channel.SendRequestAsync(owner, MessageCodec.EncodeCall(request.Forwarded()), CancellationToken.None).ConfigureAwait(false);
         return MessageCodec.DecodeResponse(bytes);
     }
 
@@ -133,7 +131,7 @@ internal sealed partial class SiloRouter : IGrainCallSink, IMessageHandler
         using var delay = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.RetryDelayMs), _timeProvider);
         try
         {
-            await _membership.WaitForNewerViewAsync(knownVersion, delay.Token).ConfigureAwait(false);
+            await _clustering.Membership.WaitForNewerViewAsync(knownVersion, delay.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (delay.IsCancellationRequested)
         {

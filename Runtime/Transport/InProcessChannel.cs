@@ -55,6 +55,13 @@ internal sealed class InProcessChannel : IMessageChannel
 
     public ValueTask DisposeAsync()
     {
+        Close();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Detaches from the network; outstanding requests fail as possibly delivered.</summary>
+    public void Close()
+    {
         if (!_disposed.IsCancellationRequested)
         {
             _disposed.Cancel();
@@ -64,8 +71,6 @@ internal sealed class InProcessChannel : IMessageChannel
                 completion.TrySetException(new SiloUnavailableException($"{LocalAddress} shut down with the request outstanding.", mayHaveBeenDelivered: true));
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private async Task DeliverAsync(byte[] payload, TaskCompletionSource<ReadOnlyMemory<byte>> completion)
