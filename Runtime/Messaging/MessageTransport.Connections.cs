@@ -26,6 +26,9 @@ public sealed partial class MessageTransport
             {
                 connecting = ConnectWithRetriesAsync(target);
                 _connecting[target] = connecting;
+
+                // Every caller may have given up (own timeout) before the attempt fails; its failure is logged there.
+                _ = connecting.ContinueWith(static attempt => _ = attempt.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
 
@@ -76,6 +79,7 @@ public sealed partial class MessageTransport
                 }
                 catch (Exception ex) when (IsConnectFailure(ex))
                 {
+                    LogConnectFailed(target, attempt, ex.Message);
                     throw new ConnectionFailedException($"Could not connect to {target} after {attempt} attempts: {ex.Message}", ex);
                 }
             }
