@@ -77,6 +77,10 @@ public sealed partial class MessageTransport
                     LogConnectRetry(target, attempt, _options.ConnectAttempts, (long)delay.TotalMilliseconds, ex.Message);
                     await Task.Delay(delay, _timeProvider, _disposing.Token).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested)
+                {
+                    throw new ConnectionFailedException($"Not connecting to {target}: the transport is shutting down.", ex);
+                }
                 catch (Exception ex) when (IsConnectFailure(ex))
                 {
                     LogConnectFailed(target, attempt, ex.Message);
