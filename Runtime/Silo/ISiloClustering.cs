@@ -28,6 +28,6 @@ internal interface ISiloClustering
     /// <summary>Closes the channel.</summary>
     ValueTask CloseAsync();
 
-    /// <summary>Abrupt: stops detection and the channel without telling anyone.</summary>
-    void Kill();
+    /// <summary>Abrupt: stops detection and the channel without telling anyone; completes once the endpoint is released (never throws).</summary>
+    Task KillAsync();
 }

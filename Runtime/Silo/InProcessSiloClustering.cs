@@ -52,10 +52,11 @@ internal sealed partial class InProcessSiloClustering : ISiloClustering
 
     public ValueTask CloseAsync() => _channel?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    public void Kill()
+    public Task KillAsync()
     {
         _stopping.Cancel();
         _channel?.Close();
+        return Task.CompletedTask;
     }
 
     private async Task RunLivenessAsync(LivenessAgent agent)

@@ -27,6 +27,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly TaskCompletionSource _stoppedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SiloAddress? _address;
+    private Task _killed = Task.CompletedTask;
     private Catalog? _catalog;
     private PlacementService? _placement;
     private int _stopped;
@@ -57,6 +58,9 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
 
     /// <summary>Completes when the silo stops for any reason.</summary>
     public Task Stopped => _stoppedSignal.Task;
+
+    /// <summary>The membership view this silo currently routes with.</summary>
+    public Liveness.MembershipView CurrentView => _address is null ? Liveness.MembershipView.Empty : _clustering.Membership.Current;
 
     /// <summary>Number of activations hosted here.</summary>
     public int ActivationCount => _catalog?.Count ?? 0;
@@ -105,7 +109,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
 
         _stoppedSignal.TrySetResult();
         _stopping.Cancel();
-        _clustering.Kill();
+        _killed = _clustering.KillAsync();
         _catalog!.KillAll();
         LogKilled(_logger, _address);
     }
@@ -113,6 +117,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Kill();
+        await _killed.ConfigureAwait(false);
         await AwaitLoopsAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }

@@ -21,6 +21,12 @@ public sealed class TestClusterOptions
     /// <summary>Missed probes before a silo votes another dead.</summary>
     public int MissedProbesLimit { get; set; } = DefaultMissedProbesLimit;
 
+    /// <summary>
+    /// Silos and client talk over real TCP sockets on loopback (the messaging transport, the
+    /// membership agent over a shared in-memory table) instead of the in-process network.
+    /// </summary>
+    public bool UseTcp { get; set; }
+
     /// <summary>Grain call response timeout for silos and the client.</summary>
     public int ResponseTimeoutMs { get; set; } = DefaultResponseTimeoutMs;
 }

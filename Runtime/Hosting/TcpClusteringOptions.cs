@@ -1,0 +1,20 @@
+namespace OrleansSync.Runtime.Hosting;
+
+/// <summary>Where a silo listens when it uses the TCP transport (silos and clients use the same port).</summary>
+public sealed class TcpClusteringOptions
+{
+    public const string DefaultListenAddress = "127.0.0.1";
+    public const int DefaultPort = 11111;
+
+    /// <summary>IP address to bind (e.g. 0.0.0.0 for all interfaces).</summary>
+    public string ListenAddress { get; set; } = DefaultListenAddress;
+
+    /// <summary>TCP port to bind; 0 picks a free port (tests).</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>"host:port" other silos and clients dial, when it differs from the bound endpoint (containers, NAT).</summary>
+    public string? AdvertisedEndpoint { get; set; }
+
+    /// <summary>Seed of the reconnect-backoff jitter; null derives one from the endpoint and generation.</summary>
+    public int? RandomSeed { get; set; }
+}
