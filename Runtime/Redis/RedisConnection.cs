@@ -343,6 +343,11 @@ internal sealed class RedisConnection : IAsyncDisposable
             {
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
                 await _inFlightSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (command.Task.IsCompleted)
+                {
+                    _inFlightSlots.Release();
+                    return; // it timed out or was canceled while waiting for a slot: still never sent
+                }
             }
 
             _awaitingReply.Enqueue(command);

@@ -27,7 +27,7 @@ internal sealed partial class RedisConnectionManager : IAsyncDisposable
     /// <summary>Completed when a connection is published; replaced (under <see cref="_gate"/>) when it is lost.</summary>
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private Exception? _lastError;
+    private volatile Exception? _lastError;
     private int _reconnectAttempt;
     private Task _maintain = Task.CompletedTask;
 
@@ -295,6 +295,7 @@ internal sealed partial class RedisConnectionManager : IAsyncDisposable
             }
 
             _current = connection;
+            _reconnectAttempt = 0;
             _connected.TrySetResult();
             return true;
         }
