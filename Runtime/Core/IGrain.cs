@@ -1,0 +1,6 @@
+namespace OrleansSync.Runtime;
+
+/// <summary>Marker for grain interfaces.</summary>
+public interface IGrain : IAddressable
+{
+}

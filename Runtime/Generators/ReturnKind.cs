@@ -1,0 +1,9 @@
+namespace OrleansSync.Runtime.Generators;
+
+internal enum ReturnKind
+{
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
