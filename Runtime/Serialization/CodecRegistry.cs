@@ -60,12 +60,12 @@ public static class CodecRegistry
         if (definition == typeof(List<>) || definition == typeof(IList<>) || definition == typeof(IReadOnlyList<>)
             || definition == typeof(ICollection<>) || definition == typeof(IReadOnlyCollection<>) || definition == typeof(IEnumerable<>))
         {
-            return Activator.CreateInstance(typeof(ListCodec<,>).MakeGenericType(type, arguments[0]), false);
+            return Activator.CreateInstance(typeof(ListCodec<,>).MakeGenericType(type, arguments[0]), [false]);
         }
 
         if (definition == typeof(HashSet<>) || definition == typeof(ISet<>) || definition == typeof(IReadOnlySet<>))
         {
-            return Activator.CreateInstance(typeof(ListCodec<,>).MakeGenericType(type, arguments[0]), true);
+            return Activator.CreateInstance(typeof(ListCodec<,>).MakeGenericType(type, arguments[0]), [true]);
         }
 
         if (definition == typeof(Dictionary<,>) || definition == typeof(IDictionary<,>) || definition == typeof(IReadOnlyDictionary<,>))

@@ -27,6 +27,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     private readonly GrainFactory _grainFactory = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly TaskCompletionSource _stoppedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IMessageChannel? _channel;
     private Catalog? _catalog;
     private PlacementService? _placement;
@@ -55,8 +56,17 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     /// <summary>This incarnation's address (set once started).</summary>
     public SiloAddress? Address => _channel?.LocalAddress;
 
+    /// <summary>True once stopped, killed, or self-stopped after being declared dead.</summary>
+    public bool HasStopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>Completes when the silo stops for any reason.</summary>
+    public Task Stopped => _stoppedSignal.Task;
+
     /// <summary>Number of activations hosted here.</summary>
     public int ActivationCount => _catalog?.Count ?? 0;
+
+    /// <summary>Runs one idle-collection pass now (the collection loop does this every quantum).</summary>
+    internal int CollectIdleNow() => _catalog?.CollectIdle() ?? 0;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -85,6 +95,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
             return;
         }
 
+        _stoppedSignal.TrySetResult();
         _cluster.Membership.Leave(_channel.LocalAddress);
         await _catalog!.DeactivateAsync(_ => true, DeactivationReason.ShuttingDown).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -101,6 +112,7 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
             return;
         }
 
+        _stoppedSignal.TrySetResult();
         _stopping.Cancel();
         _ = _channel.DisposeAsync().AsTask();
         _catalog!.KillAll();

@@ -1,0 +1,230 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrleansSync.Runtime.Client;
+using OrleansSync.Runtime.Hosting;
+using OrleansSync.Runtime.Liveness;
+using OrleansSync.Runtime.Storage;
+
+namespace OrleansSync.Runtime.Testing;
+
+/// <summary>
+/// N silos and one client in this process on an in-process network, with the faults cluster
+/// tests need: graceful stop, abrupt kill, restart (new generation), partitions between chosen
+/// silos, and a bounded wait for membership to agree with what is actually running. Every silo
+/// gets the shared memory grain storage named <see cref="SharedStorageName"/> (and "Default"),
+/// so persisted state outlives the silo that wrote it.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    /// <summary>Name of the memory storage shared by all silos.</summary>
+    public const string SharedStorageName = "MemoryStore";
+
+    private readonly TestClusterOptions _options;
+    private readonly IReadOnlyList<Action<ISiloBuilder>> _siloConfigurations;
+    private readonly List<SiloHandle> _silos = [];
+    private readonly MemoryGrainStorage _sharedStorage = new();
+    private IHost? _clientHost;
+    private int _nextSiloNumber;
+
+    internal TestCluster(TestClusterOptions options, IReadOnlyList<Action<ISiloBuilder>> siloConfigurations)
+    {
+        _options = options;
+        _siloConfigurations = siloConfigurations;
+    }
+
+    /// <summary>The network and membership table the silos share.</summary>
+    public InProcessCluster InProcessCluster { get; } = new();
+
+    /// <summary>Every silo started so far, including stopped and killed ones.</summary>
+    public IReadOnlyList<SiloHandle> Silos => _silos;
+
+    public IEnumerable<SiloHandle> RunningSilos => _silos.Where(s => s.IsRunning);
+
+    public IClusterClient Client => _clientHost?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("Call DeployAsync first.");
+
+    public IGrainFactory GrainFactory => Client;
+
+    public async Task DeployAsync()
+    {
+        for (var i = 0; i < _options.InitialSilosCount; i++)
+        {
+            await StartAdditionalSiloAsync().ConfigureAwait(false);
+        }
+
+        var builder = NewHostBuilder();
+        builder.Services.AddOrleansSyncClient(client => client
+            .UseInProcessClustering(InProcessCluster)
+            .Configure(o =>
+            {
+                o.ClientName = "test-client";
+                o.ResponseTimeoutMs = _options.ResponseTimeoutMs;
+            }));
+        _clientHost = builder.Build();
+        await _clientHost.StartAsync().ConfigureAwait(false);
+    }
+
+    public async Task<SiloHandle> StartAdditionalSiloAsync()
+    {
+        var handle = await StartSiloAsync($"silo-{_nextSiloNumber++}").ConfigureAwait(false);
+        _silos.Add(handle);
+        return handle;
+    }
+
+    /// <summary>Graceful stop: the silo leaves membership and deactivates its grains.</summary>
+    public async Task StopSiloAsync(SiloHandle silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.StoppedByCluster = true;
+        await silo.Host.StopAsync().ConfigureAwait(false);
+        silo.Host.Dispose();
+    }
+
+    /// <summary>Abrupt stop: the silo vanishes from the network; the others must detect it.</summary>
+    public async Task KillSiloAsync(SiloHandle silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.StoppedByCluster = true;
+        silo.Silo.Kill();
+        await silo.Silo.DisposeAsync().ConfigureAwait(false);
+        silo.Host.Dispose();
+    }
+
+    /// <summary>Kills the silo (if running) and starts a new incarnation under the same name (a new generation).</summary>
+    public async Task<SiloHandle> RestartSiloAsync(SiloHandle silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        if (!silo.StoppedByCluster)
+        {
+            await KillSiloAsync(silo).ConfigureAwait(false);
+        }
+
+        var restarted = await StartSiloAsync(silo.Name).ConfigureAwait(false);
+        _silos[_silos.IndexOf(silo)] = restarted;
+        return restarted;
+    }
+
+    /// <summary>Cuts the network between every silo of one side and every silo of the other.</summary>
+    public void Partition(IEnumerable<SiloHandle> sideA, IEnumerable<SiloHandle> sideB)
+    {
+        ArgumentNullException.ThrowIfNull(sideA);
+        ArgumentNullException.ThrowIfNull(sideB);
+        var other = sideB.ToList();
+        foreach (var a in sideA)
+        {
+            foreach (var b in other)
+            {
+                InProcessCluster.Network.Partition(a.Name, b.Name);
+            }
+        }
+    }
+
+    /// <summary>Removes every injected partition.</summary>
+    public void HealAllPartitions() => InProcessCluster.Network.HealAll();
+
+    /// <summary>Waits until the membership view lists exactly the running silos.</summary>
+    public async Task WaitForLivenessToStabilizeAsync(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        using var cancellation = new CancellationTokenSource(limit);
+        var membership = InProcessCluster.Membership;
+        while (true)
+        {
+            var view = membership.Current;
+            var expected = RunningSilos.Select(s => s.Address).ToHashSet();
+            if (expected.SetEquals(view.ActiveSilos))
+            {
+                return;
+            }
+
+            try
+            {
+                // Wake on a new view, or when a silo stops by itself (declared dead).
+                var stopped = Task.WhenAny(RunningSilos.Select(s => s.Silo.Stopped).Append(Task.Delay(Timeout.Infinite, cancellation.Token)));
+                var changed = membership.WaitForNewerViewAsync(view.Version, cancellation.Token);
+                await (await Task.WhenAny(changed, stopped).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(
+                    $"Membership did not stabilize within {limit.TotalMilliseconds:0} ms: expected active [{string.Join(", ", expected)}], view {view.Version} has [{string.Join(", ", view.ActiveSilos)}].");
+            }
+        }
+    }
+
+    /// <summary>Waits until the membership view satisfies <paramref name="condition"/>.</summary>
+    public async Task<MembershipView> WaitForViewAsync(Func<MembershipView, bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        using var cancellation = new CancellationTokenSource(timeout);
+        var membership = InProcessCluster.Membership;
+        while (true)
+        {
+            var view = membership.Current;
+            if (condition(view))
+            {
+                return view;
+            }
+
+            try
+            {
+                await membership.WaitForNewerViewAsync(view.Version, cancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The membership view did not reach the expected state within {timeout.TotalMilliseconds:0} ms; last view {view.Version}: [{string.Join(", ", view.ActiveSilos)}].");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_clientHost is not null)
+        {
+            await _clientHost.StopAsync().ConfigureAwait(false);
+            _clientHost.Dispose();
+        }
+
+        foreach (var silo in _silos.Where(s => !s.StoppedByCluster).ToList())
+        {
+            if (silo.Silo.HasStopped)
+            {
+                await KillSiloAsync(silo).ConfigureAwait(false);
+            }
+            else
+            {
+                await StopSiloAsync(silo).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static HostApplicationBuilder NewHostBuilder() => new(new HostApplicationBuilderSettings { DisableDefaults = true });
+
+    private async Task<SiloHandle> StartSiloAsync(string name)
+    {
+        var builder = NewHostBuilder();
+        builder.Services.AddOrleansSyncSilo(silo =>
+        {
+            silo.UseInProcessClustering(InProcessCluster)
+                .Configure(o =>
+                {
+                    o.SiloName = name;
+                    o.ResponseTimeoutMs = _options.ResponseTimeoutMs;
+                })
+                .ConfigureLiveness(o =>
+                {
+                    o.ProbeIntervalMs = _options.ProbeIntervalMs;
+                    o.ProbeTimeoutMs = _options.ProbeTimeoutMs;
+                    o.MissedProbesLimit = _options.MissedProbesLimit;
+                })
+                .AddMemoryGrainStorage(SharedStorageName, _sharedStorage)
+                .AddMemoryGrainStorage(PersistentStateAttribute.DefaultStorageName, _sharedStorage);
+            foreach (var configure in _siloConfigurations)
+            {
+                configure(silo);
+            }
+        });
+        var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        return new SiloHandle(name, host);
+    }
+}

@@ -1,0 +1,9 @@
+namespace OrleansSync.Runtime.Tests.TestGrains;
+
+public sealed class CustomGrainException : Exception
+{
+    public CustomGrainException(string message)
+        : base(message)
+    {
+    }
+}

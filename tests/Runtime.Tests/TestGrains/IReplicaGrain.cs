@@ -1,0 +1,6 @@
+namespace OrleansSync.Runtime.Tests.TestGrains;
+
+public interface IReplicaGrain : IGrainWithStringKey
+{
+    Task<string> SiloName();
+}
