@@ -242,6 +242,15 @@ internal sealed class RedisConnection : IAsyncDisposable
         FailOutstanding(reason);
         _timeouts.Clear();
         await _input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false); // returns its buffers to the pool
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Completing tries to flush what the dead socket never took; those commands were already failed above.
+        }
+
         await _stream.DisposeAsync().ConfigureAwait(false);
         _inFlightSlots.Dispose();
     }

@@ -102,6 +102,11 @@ internal sealed partial class RedisConnectionManager : IAsyncDisposable
                     return;
                 }
 
+                if (_disposing.IsCancellationRequested)
+                {
+                    throw new RedisConnectionException($"the Redis {_role} client for {_endpoint} has been disposed");
+                }
+
                 if (_current is not null)
                 {
                     MarkDisconnectedLocked();
