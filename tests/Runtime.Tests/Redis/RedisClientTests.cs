@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansSync.Runtime.Redis;
+using OrleansSync.Runtime.Tests.Membership;
 
 namespace OrleansSync.Runtime.Tests.Redis;
 
@@ -286,5 +287,26 @@ public sealed class RedisClientTests(RedisServerFixture redis) : IClassFixture<R
         {
             Assert.False(await helper.ExistsAsync($"client:full:{index}"), $"timed-out SET {index} was sent anyway");
         }
+    }
+
+    [Fact]
+    public async Task CommandTimeout_ComesFromTheTimeProvider_AndFiresOnlyAtTheDeadline()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var client = await RedisClient.ConnectAsync(
+            RedisTestOptions.For(redis.Endpoint, options => options.CommandTimeoutMs = 1_000),
+            timeProvider: clock,
+            reconnectJitter: new Random(RedisTestOptions.JitterSeed));
+        await using var helper = await RedisTestOptions.ConnectAsync(redis.Endpoint);
+        var blocked = client.ExecuteAsync("BLPOP", "client:manual-clock-list", "0");
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(blocked.IsCompleted, "the command failed before its deadline");
+        clock.Advance(TimeSpan.FromMilliseconds(101));
+
+        var timeout = await Assert.ThrowsAsync<RedisTimeoutException>(() => blocked);
+        Assert.Contains("BLPOP", timeout.Message, StringComparison.Ordinal);
+        await helper.ExecuteAsync("LPUSH", "client:manual-clock-list", "unblock");
+        Assert.Equal("PONG", await client.PingAsync());
     }
 }
