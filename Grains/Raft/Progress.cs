@@ -25,10 +25,15 @@ internal sealed class Progress
 
     public Inflights Inflights { get; }
 
-    /// <summary>In Snapshot: the snapshot being streamed (its index and term).</summary>
-    public ulong SnapshotIndex { get; private set; }
+    /// <summary>
+    /// In Snapshot: the snapshot being streamed. It is kept even if the host compacts again, so that
+    /// frequent compaction cannot restart a long transfer for ever.
+    /// </summary>
+    public RaftSnapshot? Snapshot { get; private set; }
 
-    public ulong SnapshotTerm { get; private set; }
+    public ulong SnapshotIndex => Snapshot?.Index ?? 0;
+
+    public ulong SnapshotTerm => Snapshot?.Term ?? 0;
 
     /// <summary>In Snapshot: bytes the follower acknowledged.</summary>
     public int SnapshotOffset { get; set; }
@@ -54,8 +59,7 @@ internal sealed class Progress
         State = ProgressState.Probe;
         ProbeSent = false;
         Inflights.Clear();
-        SnapshotIndex = 0;
-        SnapshotTerm = 0;
+        Snapshot = null;
         SnapshotOffset = 0;
     }
 
@@ -67,14 +71,14 @@ internal sealed class Progress
         Inflights.Clear();
     }
 
-    public void BecomeSnapshot(ulong snapshotIndex, ulong snapshotTerm)
+    public void BecomeSnapshot(RaftSnapshot snapshot)
     {
         State = ProgressState.Snapshot;
         ProbeSent = false;
         Inflights.Clear();
-        SnapshotIndex = snapshotIndex;
-        SnapshotTerm = snapshotTerm;
+        Snapshot = snapshot;
         SnapshotOffset = 0;
+        SnapshotAdvancedSinceHeartbeat = false;
     }
 
     /// <summary>A successful append response: returns false if it is stale (already known).</summary>

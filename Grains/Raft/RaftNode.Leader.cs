@@ -234,16 +234,12 @@ public sealed partial class RaftNode
     /// </summary>
     private bool MaybeCommit()
     {
-        var matches = _configuration.Voters
-            .Select(voter => _progress.TryGetValue(voter, out var progress) ? progress.Match : 0)
-            .OrderDescending()
-            .ToList();
-        if (matches.Count == 0)
+        if (_configuration.Voters.Count == 0)
         {
             return false;
         }
 
-        var quorumIndex = matches[_configuration.Quorum - 1];
+        var quorumIndex = QuorumValue(readRounds: false);
         if (quorumIndex <= _log.Committed || _log.TermAt(quorumIndex) != _term)
         {
             return false;
@@ -257,6 +253,28 @@ public sealed partial class RaftNode
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The highest value that a quorum of voters has reached: of their Match indexes, or of their
+    /// acknowledged ReadIndex rounds. Sorts into a reused buffer (this runs on every acknowledgement).
+    /// </summary>
+    private ulong QuorumValue(bool readRounds)
+    {
+        var voters = _configuration.Voters;
+        if (_quorumScratch.Length < voters.Count)
+        {
+            _quorumScratch = new ulong[voters.Count];
+        }
+
+        var values = _quorumScratch.AsSpan(0, voters.Count);
+        for (var i = 0; i < voters.Count; i++)
+        {
+            values[i] = _progress.TryGetValue(voters[i], out var progress) ? (readRounds ? progress.ReadRoundAcked : progress.Match) : 0;
+        }
+
+        values.Sort();
+        return values[voters.Count - _configuration.Quorum];
     }
 
     private bool CommittedInCurrentTerm => _log.TermAt(_log.Committed) == _term;

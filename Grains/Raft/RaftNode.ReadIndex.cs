@@ -99,16 +99,12 @@ public sealed partial class RaftNode
     /// <summary>Releases every read whose round a quorum of voters has acknowledged.</summary>
     private void ConfirmReads()
     {
-        if (_role != RaftRole.Leader || _pendingReads.Count == 0)
+        if (_role != RaftRole.Leader || _pendingReads.Count == 0 || _configuration.Voters.Count == 0)
         {
             return;
         }
 
-        var acknowledged = _configuration.Voters
-            .Select(voter => _progress.TryGetValue(voter, out var progress) ? progress.ReadRoundAcked : 0)
-            .OrderDescending()
-            .ToList();
-        var quorumRound = acknowledged[_configuration.Quorum - 1];
+        var quorumRound = QuorumValue(readRounds: true);
         while (_pendingReads.Count > 0 && _pendingReads.Peek().Round <= quorumRound)
         {
             var read = _pendingReads.Dequeue();

@@ -44,7 +44,8 @@ public sealed partial class RaftNode
             _pendingSnapshot,
             _log.EntriesToApply(_options.MaxCommittedBytesPerReady),
             _messages,
-            _readStates);
+            _readStates,
+            MustSync(hardState));
         _messages = [];
         _readStates = [];
         _lastReadyHardState = hardState;
@@ -52,6 +53,12 @@ public sealed partial class RaftNode
         _outstandingReady = ready;
         return ready;
     }
+
+    private bool MustSync(HardState hardState) =>
+        hardState.Term != _lastReadyHardState.Term ||
+        hardState.VotedFor != _lastReadyHardState.VotedFor ||
+        _log.Stable < _log.LastIndex ||
+        _pendingSnapshot is not null;
 
     /// <summary>The host has persisted, sent and applied everything in <paramref name="ready"/>.</summary>
     /// <exception cref="InvalidOperationException"><paramref name="ready"/> is not the outstanding Ready.</exception>

@@ -33,19 +33,13 @@ public sealed partial class RaftNode
     private void StartSnapshotTransfer(ulong peer, Progress progress)
     {
         RaftAssert.That(_snapshot is not null && _snapshot.Index == _log.SnapshotIndex, "a compacted log has its snapshot in memory");
-        progress.BecomeSnapshot(_snapshot!.Index, _snapshot.Term);
+        progress.BecomeSnapshot(_snapshot!);
         SendSnapshotChunk(peer, progress);
     }
 
     private void SendSnapshotChunk(ulong peer, Progress progress)
     {
-        var snapshot = _snapshot!;
-        if (progress.SnapshotIndex != snapshot.Index || progress.SnapshotTerm != snapshot.Term)
-        {
-            // The host compacted again: stream the newer snapshot from its start.
-            progress.BecomeSnapshot(snapshot.Index, snapshot.Term);
-        }
-
+        var snapshot = progress.Snapshot ?? throw new RaftInvariantViolationException("a follower in Snapshot state has a snapshot to stream");
         var offset = Math.Min(progress.SnapshotOffset, snapshot.Data.Length);
         var length = Math.Min(_options.SnapshotChunkBytes, snapshot.Data.Length - offset);
         Send(new InstallSnapshot(Id, peer, _term, snapshot.Index, snapshot.Term, snapshot.Configuration, snapshot.Data.Length, offset, snapshot.Data.Slice(offset, length)));

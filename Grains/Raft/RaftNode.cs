@@ -75,6 +75,9 @@ public sealed partial class RaftNode
     /// <summary>While leader: new entries are waiting to be sent at the next Ready (batching).</summary>
     private bool _appendBroadcastPending;
 
+    /// <summary>Reused buffer for quorum computations (one value per voter).</summary>
+    private ulong[] _quorumScratch = new ulong[8];
+
     private HardState _lastReadyHardState;
     private SoftState _lastReadySoftState;
     private Ready? _outstandingReady;
@@ -102,9 +105,7 @@ public sealed partial class RaftNode
         _bootstrapConfiguration = bootstrapConfiguration;
         _snapshot = persisted.Snapshot;
         _log = new RaftLog(_snapshot?.Index ?? 0, _snapshot?.Term ?? 0, persisted.Entries, persisted.HardState.CommitIndex);
-        RaftAssert.That(persisted.HardState.Term >= _log.LastTerm, "the recovered term is at least the last entry's term");
-        _term = persisted.HardState.Term;
-        _votedFor = persisted.HardState.VotedFor;
+        (_term, _votedFor) = RecoveredTermAndVote(persisted.HardState, _log.LastTerm);
         (_configuration, _configurationIndex) = FindConfiguration(_log.LastIndex);
         _lastReadyHardState = CurrentHardState;
         BecomeFollower(_term, NodeId.None);
@@ -219,6 +220,14 @@ public sealed partial class RaftNode
         _electionElapsed = 0;
         _randomizedElectionTimeout = _options.ElectionTimeoutTicks + _random.Next(_options.ElectionTimeoutTicks);
     }
+
+    /// <summary>
+    /// A crash can keep a prefix of the last unsynced batch: its entries (written before the hard
+    /// state) of a newer term, without the hard state that moved to that term. Nothing of that batch
+    /// was sent, so no vote was cast in the newer term: adopt it with no vote.
+    /// </summary>
+    private static (ulong Term, ulong VotedFor) RecoveredTermAndVote(HardState hardState, ulong lastLogTerm) =>
+        hardState.Term >= lastLogTerm ? (hardState.Term, hardState.VotedFor) : (lastLogTerm, NodeId.None);
 
     /// <summary>The latest configuration at or before <paramref name="index"/>: from a log entry, the snapshot, or the bootstrap.</summary>
     private (ClusterConfiguration Configuration, ulong Index) FindConfiguration(ulong index)

@@ -3,9 +3,10 @@ namespace OrleansSync.Grains.Raft;
 /// <summary>
 /// A batch of work the host must do for its <see cref="RaftNode"/>, in this order:
 /// <list type="number">
-/// <item>persist <see cref="Snapshot"/> (<see cref="IRaftLogStore.SaveSnapshot"/>), then <see cref="Entries"/>
+/// <item>persist, in this order, <see cref="Snapshot"/> (<see cref="IRaftLogStore.SaveSnapshot"/>), <see cref="Entries"/>
 /// (<see cref="IRaftLogStore.Append"/>) and <see cref="HardState"/> (<see cref="IRaftLogStore.SaveHardState"/>),
-/// then <see cref="IRaftLogStore.Sync"/> if <see cref="MustSync"/>;</item>
+/// then <see cref="IRaftLogStore.Sync"/> if <see cref="MustSync"/>. Entries go before the hard state so that
+/// a crash keeping only a prefix of an unsynced batch never leaves a commit index beyond the stored log;</item>
 /// <item>only then send <see cref="Messages"/>: a vote or an acknowledgement promises state that must
 /// already be durable (this is the rule that makes Raft safe across crashes);</item>
 /// <item>restore the state machine from <see cref="Snapshot"/> if there is one, then apply
@@ -23,8 +24,10 @@ public sealed class Ready
         RaftSnapshot? snapshot,
         IReadOnlyList<LogEntry> committedEntries,
         IReadOnlyList<RaftMessage> messages,
-        IReadOnlyList<ReadState> readStates)
+        IReadOnlyList<ReadState> readStates,
+        bool mustSync)
     {
+        MustSync = mustSync;
         SoftState = softState;
         HardState = hardState;
         Entries = entries;
@@ -59,6 +62,10 @@ public sealed class Ready
     /// </summary>
     public IReadOnlyList<ReadState> ReadStates { get; }
 
-    /// <summary>Something durable was written: the host must call <see cref="IRaftLogStore.Sync"/> before sending.</summary>
-    public bool MustSync => HardState is not null || Entries.Count > 0 || Snapshot is not null;
+    /// <summary>
+    /// Entries, a snapshot, or a new term or vote must be durable before the messages go out: the host
+    /// calls <see cref="IRaftLogStore.Sync"/>. A hard state whose only change is the commit index
+    /// is still saved but need not be synced on its own (a lost commit index is learned again).
+    /// </summary>
+    public bool MustSync { get; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansSync.Runtime.Invocation;
@@ -41,6 +42,9 @@ internal sealed partial class GrainActivation : IGrainActivationContext
     public GrainId GrainId { get; }
 
     public GrainClassDescriptor GrainClass => _class;
+
+    /// <summary>Stream handlers attached in this activation, by subscription id (they run as turns of this grain).</summary>
+    public ConcurrentDictionary<Guid, Func<ReadOnlyMemory<byte>, Task>> StreamHandlers { get; } = new();
 
     public IGrainFactory GrainFactory => _catalog.GrainFactory;
 

@@ -18,7 +18,6 @@ internal sealed partial class TcpClientClustering : IClientClustering
     private readonly ILogger _logger;
     private readonly GatewayViewSource _gateways;
     private readonly CancellationTokenSource _stopping = new();
-    private MessageTransport? _transport;
     private TcpMessageChannel? _channel;
     private Task _refresh = Task.CompletedTask;
 
@@ -41,8 +40,7 @@ internal sealed partial class TcpClientClustering : IClientClustering
     {
         var seed = HashCode.Combine(clientName, _timeProvider.GetUtcNow().UtcTicks);
         var clientId = $"{clientName}-{(uint)seed:x8}";
-        _transport = new MessageTransport(_messagingOptions, new RejectingHandler(), _timeProvider, _loggerFactory, new Random(seed), clientId: clientId);
-        _channel = new TcpMessageChannel(_transport, new SiloAddress("client/" + clientId, 0));
+        _channel = TcpMessageChannel.CreateClient(_messagingOptions, clientId, _timeProvider, _loggerFactory, new Random(seed));
         if (_table is not null)
         {
             await _gateways.RefreshAsync(_table, cancellationToken).ConfigureAwait(false);
@@ -54,9 +52,9 @@ internal sealed partial class TcpClientClustering : IClientClustering
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _refresh.ConfigureAwait(false);
-        if (_transport is not null)
+        if (_channel is not null)
         {
-            await _transport.DisposeAsync().ConfigureAwait(false);
+            await _channel.DisposeAsync().ConfigureAwait(false);
         }
     }
 

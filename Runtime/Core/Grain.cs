@@ -26,6 +26,9 @@ public abstract class Grain : IAddressable
 
     public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The activation running this grain (runtime services such as streams use it).</summary>
+    internal GrainActivation RuntimeActivation => Activation;
+
     internal void Attach(GrainActivation activation) => _activation = activation;
 
     /// <summary>Deactivates this activation once the current turn and queued requests finish.</summary>

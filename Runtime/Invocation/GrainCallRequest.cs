@@ -8,5 +8,11 @@ namespace OrleansSync.Runtime.Invocation;
 /// <param name="HopCount">How many times silos forwarded this call (bounded).</param>
 internal sealed record GrainCallRequest(string InterfaceName, string Key, uint MethodId, ReadOnlyMemory<byte> Arguments, int HopCount)
 {
+    /// <summary>
+    /// Set for runtime calls addressed to a grain class rather than an interface (stream
+    /// deliveries to any subscriber grain); routing then resolves the class by this name.
+    /// </summary>
+    public string? GrainType { get; init; }
+
     public GrainCallRequest Forwarded() => this with { HopCount = HopCount + 1 };
 }

@@ -13,6 +13,9 @@ internal sealed class GrainFactory : IGrainFactory
         _sink = sink;
     }
 
+    /// <summary>Where this factory's references send calls.</summary>
+    public IGrainCallSink Sink => _sink ?? throw new InvalidOperationException("The grain factory is not started yet.");
+
     /// <summary>Binds the sink after construction (the silo's router needs the factory itself).</summary>
     public void Bind(IGrainCallSink sink) => _sink = sink;
 

@@ -96,6 +96,15 @@ public static class GrainTypeRegistry
         }
     }
 
+    /// <summary>The grain class with the given grain type name (its full name), or null.</summary>
+    internal static GrainClassDescriptor? FindClassByGrainType(string grainType)
+    {
+        lock (ClassesLock)
+        {
+            return ClassesByInterfaceName.Values.SelectMany(list => list).FirstOrDefault(d => d.GrainTypeName == grainType);
+        }
+    }
+
     private static void EnsureAllLoadedRegistered()
     {
         var runtimeName = typeof(GrainTypeRegistry).Assembly.GetName().Name;

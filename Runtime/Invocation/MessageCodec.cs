@@ -18,6 +18,7 @@ internal static class MessageCodec
         writer.WriteVarUInt32(request.MethodId);
         writer.WriteVarUInt32((uint)request.HopCount);
         writer.WriteNullableBytes(request.Arguments.Span, false);
+        writer.WriteString(request.GrainType);
         return writer.ToArray();
     }
 
@@ -51,7 +52,7 @@ internal static class MessageCodec
                 var methodId = reader.ReadVarUInt32();
                 var hops = (int)Math.Min(reader.ReadVarUInt32(), int.MaxValue);
                 var arguments = reader.ReadNullableBytes() ?? [];
-                request = new GrainCallRequest(interfaceName, key, methodId, arguments, hops);
+                request = new GrainCallRequest(interfaceName, key, methodId, arguments, hops) { GrainType = reader.ReadString() };
                 break;
             default:
                 throw new GrainSerializationException($"Unknown message kind {(byte)kind}.");

@@ -64,6 +64,12 @@ public sealed class InProcessMembership : IMembershipViewSource
                 throw new InvalidOperationException($"{silo} was declared dead and cannot rejoin under the same generation.");
             }
 
+            // A new incarnation on an endpoint replaces (and buries) the old one.
+            foreach (var old in _view.ActiveSilos.Where(s => s.Endpoint == silo.Endpoint))
+            {
+                _dead.Add(old);
+            }
+
             Publish([.. _view.ActiveSilos.Where(s => s.Endpoint != silo.Endpoint), silo]);
         }
     }

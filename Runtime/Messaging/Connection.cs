@@ -160,7 +160,7 @@ internal sealed partial class Connection
                 throw new ConnectionLostException($"Connection {Id} to {Remote}: the remote side stopped reading.");
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException && _closing.IsCancellationRequested)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException || (ex is OperationCanceledException && _closing.IsCancellationRequested))
         {
             Close($"write failed: {ex.Message}", ex);
             throw new ConnectionLostException($"Connection {Id} to {Remote} closed while writing.", ex);

@@ -26,6 +26,9 @@ public sealed partial class MessageTransport
             {
                 connecting = ConnectWithRetriesAsync(target);
                 _connecting[target] = connecting;
+
+                // Every caller may have given up (own timeout) before the attempt fails; its failure is logged there.
+                _ = connecting.ContinueWith(static attempt => _ = attempt.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
 
@@ -74,8 +77,13 @@ public sealed partial class MessageTransport
                     LogConnectRetry(target, attempt, _options.ConnectAttempts, (long)delay.TotalMilliseconds, ex.Message);
                     await Task.Delay(delay, _timeProvider, _disposing.Token).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException ex) when (_disposing.IsCancellationRequested)
+                {
+                    throw new ConnectionFailedException($"Not connecting to {target}: the transport is shutting down.", ex);
+                }
                 catch (Exception ex) when (IsConnectFailure(ex))
                 {
+                    LogConnectFailed(target, attempt, ex.Message);
                     throw new ConnectionFailedException($"Could not connect to {target} after {attempt} attempts: {ex.Message}", ex);
                 }
             }

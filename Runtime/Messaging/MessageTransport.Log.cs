@@ -35,4 +35,7 @@ public sealed partial class MessageTransport
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Ping of {Target} reached {Remote} instead: another generation listens there")]
     private partial void LogPingGenerationMismatch(SiloAddress target, RemoteEndpointInfo remote);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Could not connect to {Target} after {Attempts} attempts: {Reason}")]
+    private partial void LogConnectFailed(string target, int attempts, string reason);
 }

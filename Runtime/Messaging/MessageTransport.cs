@@ -136,32 +136,22 @@ public sealed partial class MessageTransport : IAsyncDisposable
     /// <see cref="ConnectionLostException"/> if the connection closed while waiting,
     /// <see cref="RemoteRequestException"/> if the remote handler threw.
     /// </summary>
-    public async Task<ReadOnlyMemory<byte>> SendRequestAsync(string targetEndpoint, ReadOnlyMemory<byte> payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<ReadOnlyMemory<byte>> SendRequestAsync(string targetEndpoint, ReadOnlyMemory<byte> payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targetEndpoint);
-        CheckPayload(payload);
-        var effectiveTimeout = timeout ?? TimeSpan.FromMilliseconds(_options.RequestTimeoutMs);
-        using var timeoutSource = new CancellationTokenSource(effectiveTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        try
-        {
-            var connection = await GetSiloConnectionAsync(targetEndpoint, linked.Token).ConfigureAwait(false);
-            return await connection.RequestAsync(FrameKind.Request, payload, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new RequestTimeoutException($"No response from {targetEndpoint} within {effectiveTimeout.TotalMilliseconds} ms.");
-        }
+        return SendRequestCoreAsync(targetEndpoint, null, payload, timeout, cancellationToken);
     }
 
     /// <summary>
-    /// Sends a request to <paramref name="target"/>'s endpoint; see <see cref="SendRequestAsync(string, ReadOnlyMemory{byte}, TimeSpan?, CancellationToken)"/>.
-    /// The generation is not checked: whichever incarnation listens there answers (probes check it, see <see cref="PingAsync"/>).
+    /// Sends a request to the silo incarnation <paramref name="target"/>; see
+    /// <see cref="SendRequestAsync(string, ReadOnlyMemory{byte}, TimeSpan?, CancellationToken)"/>.
+    /// When another generation listens on the endpoint (the target restarted), nothing is sent and
+    /// <see cref="ConnectionFailedException"/> is thrown; generation 0 accepts any incarnation.
     /// </summary>
     public Task<ReadOnlyMemory<byte>> SendRequestAsync(SiloAddress target, ReadOnlyMemory<byte> payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return SendRequestAsync(target.Endpoint, payload, timeout, cancellationToken);
+        return SendRequestCoreAsync(target.Endpoint, target.Generation == 0 ? null : target, payload, timeout, cancellationToken);
     }
 
     /// <summary>Sends a one-way message to the silo on <paramref name="targetEndpoint"/> (completes once written to the socket).</summary>
@@ -258,6 +248,29 @@ public sealed partial class MessageTransport : IAsyncDisposable
         await _acceptLoop.ConfigureAwait(false);
         var closing = _allConnections.Values.Select(connection => connection.DisposeAsync("the transport is shutting down")).ToArray();
         await Task.WhenAll(closing).ConfigureAwait(false);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> SendRequestCoreAsync(
+        string targetEndpoint, SiloAddress? expectedSilo, ReadOnlyMemory<byte> payload, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        CheckPayload(payload);
+        var effectiveTimeout = timeout ?? TimeSpan.FromMilliseconds(_options.RequestTimeoutMs);
+        using var timeoutSource = new CancellationTokenSource(effectiveTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        try
+        {
+            var connection = await GetSiloConnectionAsync(targetEndpoint, linked.Token).ConfigureAwait(false);
+            if (expectedSilo is not null && connection.Remote.Silo != expectedSilo)
+            {
+                throw new ConnectionFailedException($"{expectedSilo} is gone: {connection.Remote} listens on {targetEndpoint} now.");
+            }
+
+            return await connection.RequestAsync(FrameKind.Request, payload, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RequestTimeoutException($"No response from {targetEndpoint} within {effectiveTimeout.TotalMilliseconds} ms.");
+        }
     }
 
     private void CheckPayload(ReadOnlyMemory<byte> payload)

@@ -21,6 +21,9 @@ internal sealed class PendingCommand : TaskCompletionSource<RedisReply>
     /// <summary>False for commands sent on a connection in push mode (pub/sub), whose answers arrive as push messages; they complete once written.</summary>
     public bool ExpectsReply { get; }
 
+    /// <summary>When the command times out, in <see cref="TimeProvider.GetTimestamp"/> units.</summary>
+    public long DeadlineTimestamp { get; init; }
+
     /// <summary>The command name, for error messages (arguments may hold secrets and are never included).</summary>
     public string Name => Arguments.Count > 0 ? Arguments[0].ToString().ToUpperInvariant() : "(empty)";
 }

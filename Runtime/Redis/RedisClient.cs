@@ -74,7 +74,17 @@ public sealed class RedisClient : IAsyncDisposable
             throw new ArgumentException("a command needs at least its name", nameof(commandAndArguments));
         }
 
-        return _manager.GetConnection().ExecuteAsync(commandAndArguments, cancellationToken);
+        RedisConnection connection;
+        try
+        {
+            connection = _manager.GetConnection();
+        }
+        catch (RedisConnectionException exception)
+        {
+            return Task.FromException<RedisReply>(exception);
+        }
+
+        return connection.ExecuteAsync(commandAndArguments, cancellationToken);
     }
 
     public async Task<string> PingAsync(CancellationToken cancellationToken = default) =>

@@ -18,6 +18,8 @@ internal sealed class RedisConnection : IAsyncDisposable
 {
     private const int ReadBufferBytes = 64 * 1024;
     private const int MinimumReadBytes = 4 * 1024;
+    private const int MinSweepPeriodMs = 5;
+    private const int MaxSweepPeriodMs = 100;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -38,6 +40,20 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     /// <summary>Commands without a reply written in the current batch; completed after the flush. Writer loop only.</summary>
     private readonly List<PendingCommand> _writtenWithoutReply = [];
+
+    /// <summary>
+    /// Every submitted command in submission order, for the timeout sweep; only the sweep dequeues.
+    /// Its size is bounded by the commands submitted during one sweep period plus those outstanding.
+    /// </summary>
+    private readonly ConcurrentQueue<PendingCommand> _timeouts = new();
+
+    /// <summary>Fires every sweep period to fail commands past their deadline (one timer per connection, not per command).</summary>
+    private readonly ITimer _timeoutSweep;
+
+    private readonly long _commandTimeoutTicks;
+
+    /// <summary>1 while a sweep runs, so timer callbacks never overlap.</summary>
+    private int _sweeping;
 
     /// <summary>Receives push frames (RESP3) and, in push mode, every reply.</summary>
     private readonly Func<RedisReply, CancellationToken, ValueTask> _onPush;
@@ -69,6 +85,9 @@ internal sealed class RedisConnection : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        _commandTimeoutTicks = (long)(options.CommandTimeoutMs * (timeProvider.TimestampFrequency / 1000.0));
+        var sweepPeriod = TimeSpan.FromMilliseconds(Math.Clamp(options.CommandTimeoutMs / 10, MinSweepPeriodMs, MaxSweepPeriodMs));
+        _timeoutSweep = timeProvider.CreateTimer(static state => ((RedisConnection)state!).SweepTimeouts(), this, sweepPeriod, sweepPeriod);
         _run = RunAsync();
     }
 
@@ -122,36 +141,29 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// <summary>From now on every reply is handed to the push handler (call only with no reply outstanding).</summary>
     public void EnterPushMode() => _pushMode = true;
 
-    /// <summary>Sends a command and awaits its reply within CommandTimeoutMs.</summary>
+    /// <summary>
+    /// Sends a command and awaits its reply. The command fails with <see cref="RedisTimeoutException"/>
+    /// once CommandTimeoutMs has passed since it was submitted (checked by the sweep timer, so up to
+    /// one sweep period late), with cancellation when the token fires, and with
+    /// <see cref="RedisConnectionException"/> when the connection closes first.
+    /// </summary>
     public async Task<RedisReply> ExecuteAsync(IReadOnlyList<RedisValue> arguments, CancellationToken cancellationToken)
     {
-        var command = new PendingCommand(arguments, expectsReply: !_pushMode);
-        await SendAsync(command, cancellationToken).ConfigureAwait(false);
-        return await command.Task.ConfigureAwait(false);
-    }
-
-    /// <summary>Queues a command and waits (within CommandTimeoutMs in total) for it to complete; the caller reads <c>command.Task</c>.</summary>
-    public async Task SendAsync(PendingCommand command, CancellationToken cancellationToken)
-    {
         cancellationToken.ThrowIfCancellationRequested();
-        var started = _timeProvider.GetTimestamp();
-        var timeout = TimeSpan.FromMilliseconds(_options.CommandTimeoutMs);
-        try
+        var command = new PendingCommand(arguments, expectsReply: !_pushMode)
         {
-            await EnqueueAsync(command, timeout, cancellationToken).ConfigureAwait(false);
-            var remaining = timeout - _timeProvider.GetElapsedTime(started);
-            await ((Task)command.Task).WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
+            DeadlineTimestamp = _timeProvider.GetTimestamp() + _commandTimeoutTicks,
+        };
+        if (!_outgoing.Writer.TryWrite(command))
         {
-            command.TrySetCanceled(CancellationToken.None);
-            throw new RedisTimeoutException($"{command.Name} on {Endpoint} got no reply within CommandTimeoutMs={_options.CommandTimeoutMs}; it may still be executed by the server");
+            await EnqueueWhenFullAsync(command, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            command.TrySetCanceled(cancellationToken);
-            throw;
-        }
+
+        _timeouts.Enqueue(command);
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (state, token) => ((PendingCommand)state!).TrySetCanceled(token), command)
+            : default;
+        return await command.Task.ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -160,15 +172,11 @@ internal sealed class RedisConnection : IAsyncDisposable
         await _run.ConfigureAwait(false);
     }
 
-    private async ValueTask EnqueueAsync(PendingCommand command, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The slow path: the queue is full, so wait for room within the command timeout.</summary>
+    private async ValueTask EnqueueWhenFullAsync(PendingCommand command, CancellationToken cancellationToken)
     {
-        if (_outgoing.Writer.TryWrite(command))
-        {
-            return;
-        }
-
         ThrowIfClosed();
-        using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
+        using var timeoutSource = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.CommandTimeoutMs), _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
@@ -181,7 +189,40 @@ internal sealed class RedisConnection : IAsyncDisposable
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException("the command queue stayed full");
+            throw new RedisTimeoutException($"{command.Name} on {Endpoint} waited CommandTimeoutMs={_options.CommandTimeoutMs} for room in the command queue (MaxPendingCommands={_options.MaxPendingCommands}); it was not sent");
+        }
+    }
+
+    /// <summary>Fails commands whose deadline passed. Submission order is deadline order, so it stops at the first live command that is not yet due.</summary>
+    private void SweepTimeouts()
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = _timeProvider.GetTimestamp();
+            while (_timeouts.TryPeek(out var command))
+            {
+                if (!command.Task.IsCompleted)
+                {
+                    if (command.DeadlineTimestamp > now)
+                    {
+                        break;
+                    }
+
+                    command.TrySetException(new RedisTimeoutException(
+                        $"{command.Name} on {Endpoint} got no reply within CommandTimeoutMs={_options.CommandTimeoutMs}; it may still be executed by the server"));
+                }
+
+                _timeouts.TryDequeue(out _);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
         }
     }
 
@@ -197,8 +238,19 @@ internal sealed class RedisConnection : IAsyncDisposable
     {
         await Task.WhenAll(ReadLoopAsync(), WriteLoopAsync()).ConfigureAwait(false);
         var reason = await _closeReason.Task.ConfigureAwait(false);
+        await _timeoutSweep.DisposeAsync().ConfigureAwait(false);
         FailOutstanding(reason);
+        _timeouts.Clear();
         await _input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false); // returns its buffers to the pool
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Completing tries to flush what the dead socket never took; those commands were already failed above.
+        }
+
         await _stream.DisposeAsync().ConfigureAwait(false);
         _inFlightSlots.Dispose();
     }
@@ -300,6 +352,11 @@ internal sealed class RedisConnection : IAsyncDisposable
             {
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
                 await _inFlightSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (command.Task.IsCompleted)
+                {
+                    _inFlightSlots.Release();
+                    return; // it timed out or was canceled while waiting for a slot: still never sent
+                }
             }
 
             _awaitingReply.Enqueue(command);

@@ -27,7 +27,7 @@ internal sealed partial class RedisConnectionManager : IAsyncDisposable
     /// <summary>Completed when a connection is published; replaced (under <see cref="_gate"/>) when it is lost.</summary>
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private Exception? _lastError;
+    private volatile Exception? _lastError;
     private int _reconnectAttempt;
     private Task _maintain = Task.CompletedTask;
 
@@ -100,6 +100,11 @@ internal sealed partial class RedisConnectionManager : IAsyncDisposable
                 if (_current is { IsOpen: true })
                 {
                     return;
+                }
+
+                if (_disposing.IsCancellationRequested)
+                {
+                    throw new RedisConnectionException($"the Redis {_role} client for {_endpoint} has been disposed");
                 }
 
                 if (_current is not null)
@@ -295,6 +300,7 @@ internal sealed partial class RedisConnectionManager : IAsyncDisposable
             }
 
             _current = connection;
+            _reconnectAttempt = 0;
             _connected.TrySetResult();
             return true;
         }

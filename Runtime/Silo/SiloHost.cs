@@ -59,6 +59,9 @@ internal sealed partial class SiloHost : IHostedService, IAsyncDisposable
     /// <summary>Completes when the silo stops for any reason.</summary>
     public Task Stopped => _stoppedSignal.Task;
 
+    /// <summary>The membership view this silo currently routes with.</summary>
+    public Liveness.MembershipView CurrentView => _address is null ? Liveness.MembershipView.Empty : _clustering.Membership.Current;
+
     /// <summary>Number of activations hosted here.</summary>
     public int ActivationCount => _catalog?.Count ?? 0;
 

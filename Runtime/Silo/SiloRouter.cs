@@ -96,8 +96,11 @@ internal sealed partial class SiloRouter : IGrainCallSink, IMessageHandler
 
     private async Task<GrainCallResponse> RouteOnceAsync(GrainCallRequest request, MembershipView view)
     {
-        var grainInterface = GrainTypeRegistry.FindInterface(request.InterfaceName);
-        var grainClass = GrainTypeRegistry.FindClass(request.InterfaceName, out var error);
+        string? error = null;
+        var grainInterface = request.GrainType is null ? GrainTypeRegistry.FindInterface(request.InterfaceName) : Streams.StreamDelivery.Descriptor;
+        var grainClass = request.GrainType is null
+            ? GrainTypeRegistry.FindClass(request.InterfaceName, out error)
+            : GrainTypeRegistry.FindClassByGrainType(request.GrainType);
         if (grainInterface is null || grainClass is null)
         {
             return GrainCallResponse.Failed(new InvalidOperationException(error ?? $"Unknown grain interface {request.InterfaceName}."));

@@ -10,7 +10,7 @@ using OrleansSync.Runtime.Transport;
 namespace OrleansSync.Runtime.Silo;
 
 /// <summary>
-/// Clustering over TCP: the messaging engineer's <see cref="MessageTransport"/> (handshake, TLS,
+/// Clustering over TCP: the messaging engineer's <see cref="TcpMessageChannel"/> (handshake, TLS,
 /// bounded frames) and <see cref="MembershipAgent"/> (heartbeats, phi-accrual probes, death
 /// votes) over whatever <see cref="IMembershipTable"/> is registered (in-memory for one process,
 /// static seeds, Redis). The silo's endpoint is also its gateway endpoint for clients.
@@ -25,7 +25,6 @@ internal sealed partial class TcpSiloClustering : ISiloClustering, IAsyncDisposa
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private MessageTransport? _transport;
     private MembershipAgent? _agent;
     private TcpMessageChannel? _channel;
     private int _closed;
@@ -60,11 +59,11 @@ internal sealed partial class TcpSiloClustering : ISiloClustering, IAsyncDisposa
         // A generation from the clock: a restart always joins with a larger one.
         var generation = _timeProvider.GetUtcNow().UtcTicks;
         var seed = _options.RandomSeed ?? HashCode.Combine(siloName, generation);
-        _transport = new MessageTransport(_messagingOptions, new InboundHandlerAdapter(handler), _timeProvider, _loggerFactory, new Random(seed), _connectionFilter);
         var bind = new IPEndPoint(IPAddress.Parse(_options.ListenAddress), _options.Port);
-        var address = await _transport.ListenAsync(bind, generation, _options.AdvertisedEndpoint).ConfigureAwait(false);
-        _channel = new TcpMessageChannel(_transport, address);
-        _agent = new MembershipAgent(address, address.Endpoint, _table, new TransportSiloProber(_transport), _membershipOptions, _timeProvider, _loggerFactory.CreateLogger<MembershipAgent>());
+        _channel = await TcpMessageChannel.ListenAsync(_messagingOptions, bind, generation, _options.AdvertisedEndpoint, _timeProvider, _loggerFactory, new Random(seed), _connectionFilter).ConfigureAwait(false);
+        _channel.StartListening(handler);
+        var address = _channel.LocalAddress;
+        _agent = new MembershipAgent(address, address.Endpoint, _table, new TransportSiloProber(_channel.Transport), _membershipOptions, _timeProvider, _loggerFactory.CreateLogger<MembershipAgent>());
         await _agent.JoinAsync(cancellationToken).ConfigureAwait(false);
         _agent.Start();
         LogStarted(_logger, siloName, address);
@@ -84,9 +83,9 @@ internal sealed partial class TcpSiloClustering : ISiloClustering, IAsyncDisposa
             await _agent.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_transport is not null)
+        if (_channel is not null)
         {
-            await _transport.DisposeAsync().ConfigureAwait(false);
+            await _channel.DisposeAsync().ConfigureAwait(false);
         }
     }
 

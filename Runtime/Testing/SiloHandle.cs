@@ -29,6 +29,9 @@ public sealed class SiloHandle
     /// <summary>The silo host's services (e.g. its <see cref="IGrainFactory"/>).</summary>
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>The membership view this silo routes with.</summary>
+    public Liveness.MembershipView View => Silo.CurrentView;
+
     /// <summary>Activations currently hosted by this silo.</summary>
     public int ActivationCount => Silo.ActivationCount;
 

@@ -22,6 +22,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Name of the memory storage shared by all silos.</summary>
     public const string SharedStorageName = "MemoryStore";
 
+    /// <summary>The storage the stream pub-sub grains use.</summary>
+    private const string PubSubStorageName = "PubSubStore";
+
     private readonly TestClusterOptions _options;
     private readonly IReadOnlyList<Action<ISiloBuilder>> _siloConfigurations;
     private readonly List<SiloHandle> _silos = [];
@@ -75,12 +78,18 @@ public sealed class TestCluster : IAsyncDisposable
         });
         _clientHost = builder.Build();
         await _clientHost.StartAsync().ConfigureAwait(false);
+        await WaitForViewsToAgreeAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
     }
 
     public async Task<SiloHandle> StartAdditionalSiloAsync()
     {
         var handle = await StartSiloAsync($"silo-{_nextSiloNumber++}", 0).ConfigureAwait(false);
         _silos.Add(handle);
+        if (_clientHost is not null)
+        {
+            await WaitForViewsToAgreeAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+
         return handle;
     }
 
@@ -157,6 +166,7 @@ public sealed class TestCluster : IAsyncDisposable
                 active => RunningSilos.Select(s => s.Address).ToHashSet().SetEquals(active),
                 limit,
                 () => $"expected active [{string.Join(", ", RunningSilos.Select(s => s.Address))}]").ConfigureAwait(false);
+            await WaitForViewsToAgreeAsync(limit).ConfigureAwait(false);
             return;
         }
 
@@ -213,6 +223,36 @@ public sealed class TestCluster : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 throw new TimeoutException($"The membership view did not reach the expected state within {timeout.TotalMilliseconds:0} ms; last view {view.Version}: [{string.Join(", ", view.ActiveSilos)}].");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until every running silo routes with a view listing exactly the running silos, so
+    /// placement agrees everywhere (over TCP each silo learns membership on its own schedule).
+    /// </summary>
+    public async Task WaitForViewsToAgreeAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var running = RunningSilos.ToList();
+            var expected = running.Select(s => s.Address).ToHashSet();
+            var disagreeing = running.Where(s => !expected.SetEquals(s.View.ActiveSilos)).ToList();
+            if (disagreeing.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(10, _options.ProbeIntervalMs / 5)), cancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(
+                    $"Silo views did not agree within {timeout.TotalMilliseconds:0} ms: expected [{string.Join(", ", expected)}]; " +
+                    string.Join("; ", disagreeing.Select(s => $"{s.Name} sees [{string.Join(", ", s.View.ActiveSilos)}]")));
             }
         }
     }
@@ -324,7 +364,8 @@ public sealed class TestCluster : IAsyncDisposable
                     o.MissedProbesLimit = _options.MissedProbesLimit;
                 })
                 .AddMemoryGrainStorage(SharedStorageName, _sharedStorage)
-                .AddMemoryGrainStorage(PersistentStateAttribute.DefaultStorageName, _sharedStorage);
+                .AddMemoryGrainStorage(PersistentStateAttribute.DefaultStorageName, _sharedStorage)
+                .AddMemoryGrainStorage(PubSubStorageName, _sharedStorage);
             foreach (var configure in _siloConfigurations)
             {
                 configure(silo);

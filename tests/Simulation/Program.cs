@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OrleansSync.Simulation.Cluster;
 using OrleansSync.Simulation.Running;
 
 namespace OrleansSync.Simulation;
@@ -34,7 +33,7 @@ public static class Program
         for (var offset = 0; offset < commandLine.SeedCount; offset++)
         {
             var seed = commandLine.StartSeed + offset;
-            var result = SeedRunner.Run(seed, commandLine.Nodes, commandLine.Workload, FaultInjection.None, trace: commandLine.Verbose);
+            var result = SeedRunner.Run(seed, commandLine.Settings(trace: commandLine.Verbose));
             violations += result.Verdict == SeedVerdict.Violation ? 1 : 0;
             unknown += result.Verdict == SeedVerdict.Unknown ? 1 : 0;
             Report(commandLine, result);
@@ -61,7 +60,7 @@ public static class Program
         if (result.Verdict == SeedVerdict.Violation && commandLine.SingleSeed && result.TraceLines.Count == 0)
         {
             // Runs are deterministic: run the seed again with the trace on to show how it got there.
-            var traced = SeedRunner.Run(result.Seed, commandLine.Nodes, commandLine.Workload, FaultInjection.None, trace: true);
+            var traced = SeedRunner.Run(result.Seed, commandLine.Settings(trace: true));
             PrintTrace(traced);
         }
         else if (result.TraceLines.Count > 0)

@@ -29,7 +29,7 @@ public sealed partial class FileRaftLogStore : IRaftLogStore
     private readonly ILogger _logger;
     private readonly List<WalSegment> _segments = [];
 
-    /// <summary>The store's content including buffered writes: validates every write.</summary>
+    /// <summary>The store's content including buffered writes, without entry data: validates every write.</summary>
     private RaftLogImage _image = new();
 
     /// <summary>Encoded records not yet written to the active segment.</summary>
@@ -83,7 +83,9 @@ public sealed partial class FileRaftLogStore : IRaftLogStore
             _image = replay.Image;
             DropTornTail();
             OpenActiveSegment(replay.MissingSnapshotMarker);
-            return _image.ToPersistedState();
+            var state = _image.ToPersistedState();
+            _image.DropEntryData();
+            return state;
         }
         catch
         {
@@ -107,7 +109,7 @@ public sealed partial class FileRaftLogStore : IRaftLogStore
             }
         }
 
-        _image.Append(entries);
+        _image.Append([.. entries.Select(RaftLogImage.WithoutData)]);
         Guard(() =>
         {
             foreach (var entry in entries)

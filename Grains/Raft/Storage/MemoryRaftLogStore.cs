@@ -19,8 +19,15 @@ public sealed class MemoryRaftLogStore : IRaftLogStore
     /// <summary>What survives a crash: the state as of the last <see cref="Sync"/>.</summary>
     private readonly RaftLogImage _synced;
 
-    /// <summary>Writes since the last <see cref="Sync"/>, in call order, replayed onto <see cref="_synced"/> by it.</summary>
+    /// <summary>Appends and snapshots since the last <see cref="Sync"/>, in call order, replayed onto <see cref="_synced"/> by it.</summary>
     private readonly List<Action<RaftLogImage>> _pending = [];
+
+    /// <summary>
+    /// The latest hard state since the last <see cref="Sync"/>. Kept apart from <see cref="_pending"/>
+    /// (the latest wins, whatever the order) so that hosts that save commit-index-only changes
+    /// without syncing do not grow the pending list.
+    /// </summary>
+    private HardState? _pendingHardState;
 
     private bool _loaded;
     private bool _disposed;
@@ -74,7 +81,7 @@ public sealed class MemoryRaftLogStore : IRaftLogStore
     {
         EnsureWritable();
         _current.HardState = hardState;
-        _pending.Add(image => image.HardState = hardState);
+        _pendingHardState = hardState;
     }
 
     public void SaveSnapshot(RaftSnapshot snapshot)
@@ -93,6 +100,12 @@ public sealed class MemoryRaftLogStore : IRaftLogStore
         }
 
         _pending.Clear();
+        if (_pendingHardState is { } hardState)
+        {
+            _synced.HardState = hardState;
+            _pendingHardState = null;
+        }
+
         SyncCount++;
     }
 
@@ -100,6 +113,7 @@ public sealed class MemoryRaftLogStore : IRaftLogStore
     public void Dispose()
     {
         _pending.Clear();
+        _pendingHardState = null;
         _disposed = true;
     }
 

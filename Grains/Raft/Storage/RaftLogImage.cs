@@ -187,6 +187,20 @@ internal sealed class RaftLogImage
         _entries.Add(entry);
     }
 
+    /// <summary>
+    /// Replaces every stored entry by a copy without its data: a store that only validates writes
+    /// needs indexes and terms, not a second copy of every payload the Raft core already holds.
+    /// </summary>
+    public void DropEntryData()
+    {
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            _entries[i] = WithoutData(_entries[i]);
+        }
+    }
+
+    public static LogEntry WithoutData(LogEntry entry) => entry.Data.IsEmpty ? entry : entry with { Data = ReadOnlyMemory<byte>.Empty };
+
     public PersistedRaftState ToPersistedState() => new(HardState, Snapshot, [.. _entries]);
 
     private static void ValidateBatch(IReadOnlyList<LogEntry> entries)

@@ -18,14 +18,15 @@ public sealed class KeyValueLinearizabilityTests
     public void Check_SequentialHistory_IsOk()
     {
         var result = Check(
-            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Ok, 0, 1),
+            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Put(null), 0, 1),
             Op(1, KeyValueInput.Get("x"), KeyValueOutput.Read("1"), 2, 3),
-            Op(1, KeyValueInput.CompareAndSwap("x", "1", "2"), KeyValueOutput.Flag(true), 4, 5),
-            Op(1, KeyValueInput.CompareAndSwap("x", "1", "3"), KeyValueOutput.Flag(false), 6, 7),
+            Op(1, KeyValueInput.CompareAndSwap("x", "1", "2"), KeyValueOutput.Swapped("2"), 4, 5),
+            Op(1, KeyValueInput.CompareAndSwap("x", "1", "3"), KeyValueOutput.NotSwapped("2"), 6, 7),
             Op(1, KeyValueInput.Append("x", "a"), KeyValueOutput.Appended("2a"), 8, 9),
-            Op(1, KeyValueInput.Delete("x"), KeyValueOutput.Flag(true), 10, 11),
-            Op(1, KeyValueInput.Delete("x"), KeyValueOutput.Flag(false), 12, 13),
-            Op(1, KeyValueInput.Get("x"), KeyValueOutput.Read(null), 14, 15));
+            Op(1, KeyValueInput.Put("x", "b"), KeyValueOutput.Put("2a"), 10, 11),
+            Op(1, KeyValueInput.Delete("x"), KeyValueOutput.Deleted("b"), 12, 13),
+            Op(1, KeyValueInput.Delete("x"), KeyValueOutput.Deleted(null), 14, 15),
+            Op(1, KeyValueInput.Get("x"), KeyValueOutput.Read(null), 16, 17));
 
         Assert.True(result.IsOk, result.ToString());
     }
@@ -36,8 +37,8 @@ public sealed class KeyValueLinearizabilityTests
         // A read overlapping a write may return either value, and two reads may disagree as long
         // as a linearization order explains both: get->0 before put, put, get->1 after.
         var result = Check(
-            Op(1, KeyValueInput.Put("x", "0"), KeyValueOutput.Ok, 0, 1),
-            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Ok, 2, 10),
+            Op(1, KeyValueInput.Put("x", "0"), KeyValueOutput.Put(null), 0, 1),
+            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Put("0"), 2, 10),
             Op(2, KeyValueInput.Get("x"), KeyValueOutput.Read("1"), 3, 4),
             Op(3, KeyValueInput.Get("x"), KeyValueOutput.Read("0"), 3, 9));
 
@@ -49,8 +50,8 @@ public sealed class KeyValueLinearizabilityTests
     {
         // Client 2 saw the new value and returned before client 3 started, yet client 3 saw the old one.
         var result = Check(
-            Op(1, KeyValueInput.Put("x", "0"), KeyValueOutput.Ok, 0, 1),
-            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Ok, 2, 10),
+            Op(1, KeyValueInput.Put("x", "0"), KeyValueOutput.Put(null), 0, 1),
+            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Put("0"), 2, 10),
             Op(2, KeyValueInput.Get("x"), KeyValueOutput.Read("1"), 3, 4),
             Op(3, KeyValueInput.Get("x"), KeyValueOutput.Read("0"), 5, 9));
 
@@ -61,8 +62,8 @@ public sealed class KeyValueLinearizabilityTests
     public void Check_StaleRead_IsIllegal()
     {
         var result = Check(
-            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Ok, 0, 1),
-            Op(1, KeyValueInput.Put("x", "2"), KeyValueOutput.Ok, 2, 3),
+            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Put(null), 0, 1),
+            Op(1, KeyValueInput.Put("x", "2"), KeyValueOutput.Put("1"), 2, 3),
             Op(2, KeyValueInput.Get("x"), KeyValueOutput.Read("1"), 4, 5));
 
         Assert.True(result.IsIllegal, result.ToString());
@@ -83,11 +84,21 @@ public sealed class KeyValueLinearizabilityTests
     }
 
     [Fact]
+    public void Check_PutAnsweringAPreviousValueNobodyWrote_IsIllegal()
+    {
+        var result = Check(
+            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Put(null), 0, 1),
+            Op(1, KeyValueInput.Put("x", "2"), KeyValueOutput.Put("7"), 2, 3));
+
+        Assert.True(result.IsIllegal, result.ToString());
+    }
+
+    [Fact]
     public void Check_TwoCompareAndSwapsFromAbsentBothSucceed_IsIllegal()
     {
         var result = Check(
-            Op(1, KeyValueInput.CompareAndSwap("x", null, "a"), KeyValueOutput.Flag(true), 0, 5),
-            Op(2, KeyValueInput.CompareAndSwap("x", null, "b"), KeyValueOutput.Flag(true), 1, 6));
+            Op(1, KeyValueInput.CompareAndSwap("x", null, "a"), KeyValueOutput.Swapped("a"), 0, 5),
+            Op(2, KeyValueInput.CompareAndSwap("x", null, "b"), KeyValueOutput.Swapped("b"), 1, 6));
 
         Assert.True(result.IsIllegal, result.ToString());
     }
@@ -135,9 +146,9 @@ public sealed class KeyValueLinearizabilityTests
     public void Check_ViolationOnOneKey_NamesThatKey()
     {
         var result = Check(
-            Op(1, KeyValueInput.Put("a", "1"), KeyValueOutput.Ok, 0, 1),
+            Op(1, KeyValueInput.Put("a", "1"), KeyValueOutput.Put(null), 0, 1),
             Op(1, KeyValueInput.Get("a"), KeyValueOutput.Read("1"), 2, 3),
-            Op(2, KeyValueInput.Put("b", "1"), KeyValueOutput.Ok, 0, 1),
+            Op(2, KeyValueInput.Put("b", "1"), KeyValueOutput.Put(null), 0, 1),
             Op(2, KeyValueInput.Get("b"), KeyValueOutput.Read("2"), 2, 3));
 
         Assert.True(result.IsIllegal, result.ToString());
@@ -149,7 +160,7 @@ public sealed class KeyValueLinearizabilityTests
     {
         // The read's call and the write's return share a time: they overlap, so the read may precede the write.
         var result = Check(
-            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Ok, 0, 5),
+            Op(1, KeyValueInput.Put("x", "1"), KeyValueOutput.Put(null), 0, 5),
             Op(2, KeyValueInput.Get("x"), KeyValueOutput.Read(null), 5, 6));
 
         Assert.True(result.IsOk, result.ToString());
@@ -189,7 +200,7 @@ public sealed class KeyValueLinearizabilityTests
         var put = recorder.Invoke(1, KeyValueInput.Put("x", "1"));
         var get = recorder.Invoke(2, KeyValueInput.Get("x"));
         recorder.Complete(get, KeyValueOutput.Read("1"));
-        recorder.Complete(put, KeyValueOutput.Ok);
+        recorder.Complete(put, KeyValueOutput.Put(null));
         recorder.Invoke(3, KeyValueInput.Put("x", "2"));
         var history = recorder.ToHistory();
 

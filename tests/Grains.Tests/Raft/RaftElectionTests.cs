@@ -161,6 +161,18 @@ public sealed class RaftElectionTests
     }
 
     [Fact]
+    public void Restart_EntriesOfANewerTermThanTheSavedHardState_AdoptsThatTermWithoutAVote()
+    {
+        // A crash kept the entries of the last unsynced batch but not its hard state.
+        var persisted = new PersistedRaftState(new HardState(1, 3, 1), null, [new LogEntry(1, 1, LogEntryKind.NoOp, ReadOnlyMemory<byte>.Empty), new LogEntry(2, 2, LogEntryKind.NoOp, ReadOnlyMemory<byte>.Empty)]);
+
+        var node = new RaftNode(1, new RaftOptions(), new Random(1), persisted, new ClusterConfiguration([1, 2, 3]));
+
+        Assert.Equal(2UL, node.Term);
+        Assert.Equal(new HardState(2, NodeId.None, 1), node.CurrentHardState);
+    }
+
+    [Fact]
     public void Restart_AfterVoting_DoesNotVoteTwiceInTheSameTerm()
     {
         var options = new RaftOptions { PreVote = false, CheckQuorum = false };

@@ -80,6 +80,30 @@ public sealed class RaftSnapshotTests
     }
 
     [Fact]
+    public void InstallSnapshot_LeaderCompactsAgainMidTransfer_FinishesTheSnapshotItStarted()
+    {
+        var network = new RaftTestNetwork(3, SmallChunks);
+        network.Elect(1);
+        network.Isolate(3);
+        Enumerable.Range(0, 10).ToList().ForEach(i => network.Propose(1, $"first-{i}"));
+        var first = network.Peers[1].Compact();
+        network.Recover();
+
+        // Deliver only the first chunk, then compact again before the rest goes out.
+        network.DropWhen = m => m is InstallSnapshot { Offset: > 0 };
+        network.TickAll(1);
+        network.DropWhen = m => m.To == 3 || m.From == 3;
+        network.Propose(1, "second");
+        var second = network.Peers[1].Compact();
+        network.DropWhen = null;
+        network.TickAll(6);
+
+        Assert.True(second.Index > first.Index);
+        Assert.Equal([first.Index, second.Index], network.Peers[3].RestoredSnapshots.Select(s => s.Index));
+        Assert.Equal([.. Enumerable.Range(0, 10).Select(i => $"first-{i}"), "second"], network.Peers[3].AppliedCommands);
+    }
+
+    [Fact]
     public void InstallSnapshot_SnapshotAlreadyCovered_AnswersWithTheCommitIndex()
     {
         var network = new RaftTestNetwork(3);

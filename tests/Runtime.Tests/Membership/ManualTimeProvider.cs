@@ -8,7 +8,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
-    private readonly List<(int Count, TaskCompletionSource Reached)> _timerWaiters = [];
+    private readonly List<(Func<bool> Condition, TaskCompletionSource Reached)> _timerWaiters = [];
     private DateTimeOffset _now = start;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
@@ -31,17 +31,23 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     }
 
     /// <summary>Completes once at least <paramref name="count"/> timers are scheduled (a loop is waiting on its delay).</summary>
-    public Task WaitForTimersAsync(int count)
+    public Task WaitForTimersAsync(int count) => WaitForTimersLockedAsync(() => _timers.Count >= count);
+
+    /// <summary>Completes once some timer falls due within <paramref name="dueWithin"/> from now.</summary>
+    public Task WaitForTimerDueWithinAsync(TimeSpan dueWithin) =>
+        WaitForTimersLockedAsync(() => _timers.Any(timer => timer.DueTime <= _now + dueWithin));
+
+    private Task WaitForTimersLockedAsync(Func<bool> condition)
     {
         lock (_lock)
         {
-            if (_timers.Count >= count)
+            if (condition())
             {
                 return Task.CompletedTask;
             }
 
             var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _timerWaiters.Add((count, reached));
+            _timerWaiters.Add((condition, reached));
             return reached.Task;
         }
     }
@@ -78,7 +84,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     private void ReleaseTimerWaitersLocked()
     {
-        foreach (var waiter in _timerWaiters.Where(waiter => _timers.Count >= waiter.Count).ToList())
+        foreach (var waiter in _timerWaiters.Where(waiter => waiter.Condition()).ToList())
         {
             _timerWaiters.Remove(waiter);
             waiter.Reached.TrySetResult();

@@ -250,6 +250,9 @@ public sealed class MessageTransportTests : IAsyncLifetime
         Assert.Equal(2, restarted.Generation);
         Assert.True(await client.PingAsync(restarted, TimeSpan.FromSeconds(5)));
         Assert.False(await client.PingAsync(silo, TimeSpan.FromSeconds(5)));
+        Assert.Equal("exact", Encoding.UTF8.GetString((await client.SendRequestAsync(restarted, "exact"u8.ToArray())).Span));
+        var gone = await Assert.ThrowsAsync<ConnectionFailedException>(() => client.SendRequestAsync(silo, "stale"u8.ToArray()));
+        Assert.Contains("is gone", gone.Message, StringComparison.Ordinal);
     }
 
     [Fact]

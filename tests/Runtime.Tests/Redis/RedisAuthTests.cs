@@ -11,7 +11,7 @@ public sealed class RedisAuthTests : IAsyncLifetime
     private RedisServer _server = null!;
 
     public async Task InitializeAsync() => _server = await RedisServer.StartNewAsync(
-        ["--requirepass", DefaultPassword, "--user", "alice", "on", ">" + AlicePassword, "~*", "&*", "+@all"]);
+        ["--requirepass", DefaultPassword, "--user", "alice", "on", ">" + AlicePassword, "~*", "&*", "+@all", "--user", "reader", "on", ">reader-pw", "~*", "+get", "+ping"]);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -72,5 +72,20 @@ public sealed class RedisAuthTests : IAsyncLifetime
         await publisher.PublishAsync("auth:channel", "hello");
 
         Assert.Equal("hello", await received.Task.WaitAsync(RedisTestOptions.WaitTimeout));
+    }
+
+    [Fact]
+    public async Task AclUser_WithoutWritePermission_GetsTypedNoPermError()
+    {
+        await using var client = await RedisTestOptions.ConnectAsync(_server.Endpoint, options =>
+        {
+            options.User = "reader";
+            options.Password = "reader-pw";
+        });
+
+        Assert.Null(await client.GetAsync("auth:absent"));
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => client.SetAsync("auth:absent", "x"));
+
+        Assert.Equal("NOPERM", error.Prefix);
     }
 }

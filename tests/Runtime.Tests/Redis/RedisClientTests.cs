@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansSync.Runtime.Redis;
+using OrleansSync.Runtime.Tests.Membership;
 
 namespace OrleansSync.Runtime.Tests.Redis;
 
@@ -232,5 +233,80 @@ public sealed class RedisClientTests(RedisServerFixture redis) : IClassFixture<R
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.ExecuteAsync(["SET", "client:never-sent", "x"], cancellation.Token));
 
         Assert.False(await _client.ExistsAsync("client:never-sent"));
+    }
+
+    [Fact]
+    public async Task ConcurrentCallers_WithTinyQueues_AllCompleteInOrder()
+    {
+        await using var tiny = await RedisTestOptions.ConnectAsync(redis.Endpoint, options =>
+        {
+            options.MaxPendingCommands = 2;
+            options.MaxInFlightCommands = 2;
+            options.MaxBatchCommands = 1;
+        });
+
+        var callers = Enumerable.Range(0, 50).Select(caller => Task.Run(async () =>
+        {
+            for (var operation = 0; operation < 20; operation++)
+            {
+                await tiny.SetAsync($"client:tiny:{caller}", operation);
+                Assert.Equal(operation.ToString(System.Globalization.CultureInfo.InvariantCulture), await tiny.GetStringAsync($"client:tiny:{caller}"));
+            }
+        }));
+
+        await Task.WhenAll(callers);
+    }
+
+    [Fact]
+    public async Task FullQueue_BehindABlockedConnection_TimedOutCommandsAreNeverSent()
+    {
+        await using var tiny = await RedisTestOptions.ConnectAsync(redis.Endpoint, options =>
+        {
+            options.MaxPendingCommands = 1;
+            options.MaxInFlightCommands = 1;
+            options.MaxBatchCommands = 1;
+            options.CommandTimeoutMs = 300;
+        });
+        await using var helper = await RedisTestOptions.ConnectAsync(redis.Endpoint);
+
+        // The BLPOP holds the only in-flight slot; at most one more command fits in the writer's hand
+        // and one in the queue, so of three more at least one must wait for room and time out unsent.
+        var commands = new List<Task<RedisReply>> { tiny.ExecuteAsync("BLPOP", "client:full-list", "0") };
+        commands.AddRange(Enumerable.Range(0, 3).Select(index => tiny.ExecuteAsync("SET", $"client:full:{index}", "x")));
+
+        var errors = new List<RedisTimeoutException>();
+        foreach (var command in commands)
+        {
+            errors.Add(await Assert.ThrowsAsync<RedisTimeoutException>(() => command));
+        }
+
+        Assert.Contains(errors, error => error.Message.Contains("room in the command queue", StringComparison.Ordinal));
+        await helper.ExecuteAsync("LPUSH", "client:full-list", "unblock");
+        Assert.Equal("PONG", await tiny.PingAsync());
+        for (var index = 0; index < 3; index++)
+        {
+            Assert.False(await helper.ExistsAsync($"client:full:{index}"), $"timed-out SET {index} was sent anyway");
+        }
+    }
+
+    [Fact]
+    public async Task CommandTimeout_ComesFromTheTimeProvider_AndFiresOnlyAtTheDeadline()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var client = await RedisClient.ConnectAsync(
+            RedisTestOptions.For(redis.Endpoint, options => options.CommandTimeoutMs = 1_000),
+            timeProvider: clock,
+            reconnectJitter: new Random(RedisTestOptions.JitterSeed));
+        await using var helper = await RedisTestOptions.ConnectAsync(redis.Endpoint);
+        var blocked = client.ExecuteAsync("BLPOP", "client:manual-clock-list", "0");
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(blocked.IsCompleted, "the command failed before its deadline");
+        clock.Advance(TimeSpan.FromMilliseconds(101));
+
+        var timeout = await Assert.ThrowsAsync<RedisTimeoutException>(() => blocked);
+        Assert.Contains("BLPOP", timeout.Message, StringComparison.Ordinal);
+        await helper.ExecuteAsync("LPUSH", "client:manual-clock-list", "unblock");
+        Assert.Equal("PONG", await client.PingAsync());
     }
 }

@@ -94,4 +94,22 @@ public sealed class RedisPubSubTests(RedisServerFixture redis) : IClassFixture<R
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => _subscriber.SubscribeAsync("pubsub:twice", (_, _) => Task.CompletedTask));
     }
+
+    [Fact]
+    public async Task Resp3Subscriber_PushFrames_AreDelivered()
+    {
+        await using var resp3 = await RedisTestOptions.SubscribeAsync(redis.Endpoint, options => options.ProtocolVersion = 3);
+        var received = new TaskCompletionSource<RedisPubSubMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await resp3.SubscribeAsync("pubsub:resp3", (message, _) =>
+        {
+            received.TrySetResult(message);
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(1, await _publisher.PublishAsync("pubsub:resp3", "pushed"));
+
+        var message = await received.Task.WaitAsync(RedisTestOptions.WaitTimeout);
+        Assert.Equal("pubsub:resp3", message.Channel);
+        Assert.Equal("pushed", message.PayloadText);
+    }
 }

@@ -13,6 +13,7 @@ namespace OrleansSync.Simulation.Checking;
 /// <item>state machine safety: every replica applies the same entry at each index;</item>
 /// <item>leader completeness: a leader of term T holds every entry committed before T, so a
 /// committed entry is never lost or changed;</item>
+/// <item>determinism: every replica's state machine gives the same result at each index;</item>
 /// <item>snapshots only cover committed entries with their committed terms.</item>
 /// </list>
 /// </summary>
@@ -22,6 +23,7 @@ internal sealed class SafetyChecker
     private readonly Dictionary<(ulong Index, ulong Term), (LogEntry Entry, ulong PreviousTerm, ulong Node)> _entries = [];
     private readonly Dictionary<ulong, CommittedEntry> _committed = [];
     private readonly Dictionary<(ulong Node, ulong Term), ulong> _leaderCheckedUpTo = [];
+    private readonly Dictionary<ulong, (byte[] Result, ulong Node)> _results = [];
 
     /// <summary>Highest index any replica has applied.</summary>
     public ulong MaxCommittedIndex { get; private set; }
@@ -79,6 +81,21 @@ internal sealed class SafetyChecker
 
         _committed[entry.Index] = new CommittedEntry(entry, nodeTerm, node);
         MaxCommittedIndex = Math.Max(MaxCommittedIndex, entry.Index);
+    }
+
+    /// <summary>Determinism: every replica's state machine answers the same bytes to the command at <paramref name="index"/>.</summary>
+    public void ObserveResult(ulong node, ulong index, ReadOnlySpan<byte> result)
+    {
+        if (_results.TryGetValue(index, out var known))
+        {
+            Ensure(
+                result.SequenceEqual(known.Result),
+                $"state machine determinism: node {node} answered {result.Length} bytes (hash {Fingerprint(result):x8}) to the command at index {index}, "
+                + $"node {known.Node} answered {known.Result.Length} bytes (hash {Fingerprint(known.Result):x8})");
+            return;
+        }
+
+        _results[index] = (result.ToArray(), node);
     }
 
     /// <summary>A replica saved or restored a snapshot: it must cover committed entries only, with their terms.</summary>

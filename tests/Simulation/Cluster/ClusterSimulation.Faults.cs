@@ -4,12 +4,18 @@ namespace OrleansSync.Simulation.Cluster;
 internal sealed partial class ClusterSimulation<TInput, TOutput>
 {
     private const int MinDowntimeTicks = 5;
-    private const int MaxDowntimeTicks = 150;
+    private const int MaxDowntimeTicks = 100;
     private const int MinPartitionTicks = 20;
     private const int MaxPartitionTicks = 300;
 
     private void InjectFaults()
     {
+        foreach (var host in _hosts.Values.Where(h => !h.IsUp && !_restartAtTick.ContainsKey(h.Id)))
+        {
+            // Down by a crash (possibly one that struck mid-write during the last tick): schedule its restart.
+            _restartAtTick[host.Id] = NowTick + Downtime();
+        }
+
         foreach (var (id, at) in _restartAtTick.Where(r => r.Value <= NowTick).OrderBy(r => r.Key).ToList())
         {
             Trace.Add(NowTick, $"restart node {id} (down since before {at})");
@@ -31,6 +37,11 @@ internal sealed partial class ClusterSimulation<TInput, TOutput>
         if (_healAtTick == long.MaxValue && _random.NextDouble() < _parameters.PartitionProbability)
         {
             Partition();
+        }
+
+        if (_random.NextDouble() < _parameters.PauseProbability)
+        {
+            Pause();
         }
 
         if (_random.NextDouble() < _parameters.TransferProbability)
@@ -55,11 +66,27 @@ internal sealed partial class ClusterSimulation<TInput, TOutput>
         }
 
         var victim = up[_random.Next(up.Count)];
-        victim.Crash(_random);
-        _raftNetwork.DropAllFor(victim.Id);
-        _crashes++;
-        _restartAtTick[victim.Id] = NowTick + _random.Next(MinDowntimeTicks, MaxDowntimeTicks);
+        if (_random.Next(2) == 0 && _parameters.TornWrites)
+        {
+            // Dies in the middle of its next write: a prefix of that batch may reach the disk, its messages never leave.
+            victim.CrashDuringNextWrite = true;
+            Trace.Add(NowTick, $"node {victim.Id} will crash during its next write");
+            return;
+        }
+
+        victim.Crash();
+        ForgetPause(victim.Id);
+        if (_random.Next(2) == 0)
+        {
+            // Connections reset: nothing in flight to or from the node arrives. Otherwise packets
+            // sent before the crash may still reach the rebooted node, as datagrams would.
+            _raftNetwork.DropAllFor(victim.Id);
+        }
     }
+
+    /// <summary>Mostly a real outage, sometimes a fast reboot that beats in-flight messages.</summary>
+    private int Downtime() =>
+        _random.Next(10) < 3 ? _random.Next(1, MinDowntimeTicks) : _random.Next(MinDowntimeTicks, MaxDowntimeTicks);
 
     private void Partition()
     {

@@ -1,4 +1,5 @@
 using OrleansSync.Grains.Raft;
+using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Simulation.Checking;
 using OrleansSync.Simulation.Network;
 using OrleansSync.Simulation.Running;
@@ -35,10 +36,10 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
     private readonly Dictionary<ulong, long> _restartAtTick = [];
     private readonly MembershipDriver _membership = new();
     private readonly Dictionary<int, int> _issued = [];
+    private readonly Dictionary<ulong, double> _clockPhase = [];
     private long _healAtTick = long.MaxValue;
     private long _nextOperationId;
     private long _nextReadId;
-    private int _crashes;
 
     public ClusterSimulation(Random random, SimulationParameters parameters, IWorkload<TInput, TOutput> workload, FaultInjection faults, SimulationTrace trace)
     {
@@ -54,8 +55,10 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         var bootstrap = new ClusterConfiguration(ids);
         foreach (var id in ids)
         {
+            _clockPhase[id] = 0;
             _hosts[id] = new SimulatedHost<TInput, TOutput>(
-                id, parameters.RaftOptions, bootstrap, workload, this, faults.CreateDisk(), faults.ReadPath, parameters.CompactEveryEntries);
+                id, parameters.RaftOptions, bootstrap, workload, this, faults.CreateDisk(new Random(random.Next())), faults.ReadPath, parameters.CompactEveryEntries, new Random(random.Next()), parameters.CrashAfterVoteProbability,
+                new SessionStateMachineOptions { SessionTimeoutMs = parameters.SessionTimeoutMs });
         }
 
         for (var client = 1; client <= parameters.Clients + 1; client++)
@@ -65,7 +68,12 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         }
     }
 
+    /// <summary>Simulated milliseconds per tick, for the timestamps leaders put on commands.</summary>
+    public const int TickMs = 10;
+
     public long NowTick { get; private set; }
+
+    public long NowMs => NowTick * TickMs;
 
     public SafetyChecker Checker { get; } = new();
 
@@ -116,10 +124,15 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         _raftNetwork.SetFaults(NetworkFaultOptions.Perfect);
         _requests.SetFaults(NetworkFaultOptions.Perfect);
         _replies.SetFaults(NetworkFaultOptions.Perfect);
+        ResumePausedNodes(all: true);
 
-        foreach (var host in _hosts.Values.Where(h => !h.IsUp))
+        foreach (var host in _hosts.Values)
         {
-            Restart(host);
+            host.StopInjectingFaults();
+            if (!host.IsUp)
+            {
+                Restart(host);
+            }
         }
 
         var probe = ProbeClient;
@@ -147,21 +160,32 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
     private void Step(bool issueOperations)
     {
         NowTick++;
+        ResumePausedNodes(all: false);
         foreach (var envelope in _raftNetwork.TakeDue(NowTick))
         {
             var host = _hosts[envelope.To];
-            if (host.IsUp)
+            if (IsPaused(host.Id))
+            {
+                Hold(host.Id, envelope.From, envelope.Message);
+            }
+            else if (host.IsUp)
             {
                 host.Step(envelope.Message);
+                CheckLeader(host);
             }
         }
 
         foreach (var envelope in _requests.TakeDue(NowTick))
         {
             var host = _hosts[envelope.To];
-            if (host.IsUp)
+            if (IsPaused(host.Id))
+            {
+                Hold(host.Id, envelope.From, envelope.Message);
+            }
+            else if (host.IsUp)
             {
                 host.HandleRequest(envelope.Message);
+                CheckLeader(host);
             }
         }
 
@@ -170,9 +194,15 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
             _clients[envelope.Message.ClientId - 1].Receive(envelope.Message, NowTick);
         }
 
-        foreach (var host in _hosts.Values.Where(h => h.IsUp))
+        foreach (var host in _hosts.Values.Where(h => h.IsUp && !IsPaused(h.Id)))
         {
-            host.Tick();
+            // A slow clock skips some ticks: the fractional part accumulates deterministically.
+            var phase = _clockPhase[host.Id] + _parameters.ClockRates[(int)host.Id - 1];
+            _clockPhase[host.Id] = phase >= 1 ? phase - 1 : phase;
+            if (phase >= 1)
+            {
+                host.Tick();
+            }
         }
 
         DriveClients(issueOperations);
@@ -221,11 +251,17 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
     {
         foreach (var host in _hosts.Values)
         {
-            if (host.Node is { Role: RaftRole.Leader } node)
-            {
-                Checker.ObserveLeader(host.Id, node.Term);
-                Checker.CheckLeaderCompleteness(host.Id, node.Term, host.Disk.Current);
-            }
+            CheckLeader(host);
+        }
+    }
+
+    /// <summary>Election safety and leader completeness for one host, after any turn that may have made it leader.</summary>
+    private void CheckLeader(SimulatedHost<TInput, TOutput> host)
+    {
+        if (host.Node is { Role: RaftRole.Leader } node)
+        {
+            Checker.ObserveLeader(host.Id, node.Term);
+            Checker.CheckLeaderCompleteness(host.Id, node.Term, host.Disk.Current);
         }
     }
 
@@ -251,9 +287,10 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         Ticks = NowTick,
         CommittedIndex = Checker.MaxCommittedIndex,
         Leaders = Checker.LeaderCount,
-        Crashes = _crashes,
+        Crashes = _hosts.Values.Sum(h => h.Crashes),
+        Pauses = _pauses,
         CompletedOperations = _clients.Sum(c => c.CompletedCount),
-        PendingOperations = _clients.Count(c => !c.IsIdle),
+        PendingOperations = _clients.Count(c => !c.IsIdle) + _clients.Sum(c => c.AbandonedCount),
         Snapshots = _hosts.Values.Sum(h => h.SnapshotsTaken),
         MembershipChanges = _membership.CompletedChanges,
     };

@@ -17,8 +17,8 @@ internal sealed record FaultInjection
     /// <summary>Rewrites (or drops, by returning null) every Raft message as it is sent.</summary>
     public Func<RaftMessage, RaftMessage?>? RewriteMessage { get; init; }
 
-    /// <summary>Creates each node's disk.</summary>
-    public Func<SimulatedDisk> CreateDisk { get; init; } = () => new SimulatedDisk();
+    /// <summary>Creates each node's disk, given a seeded random source of its own.</summary>
+    public Func<Random, SimulatedDisk> CreateDisk { get; init; } = _ => new SimulatedDisk();
 
     public ReadPath ReadPath { get; init; } = ReadPath.ReadIndex;
 }

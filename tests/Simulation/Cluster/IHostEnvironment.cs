@@ -9,6 +9,9 @@ internal interface IHostEnvironment<TOutput>
 {
     long NowTick { get; }
 
+    /// <summary>Wall-clock milliseconds the leaders stamp on commands (simulated: ticks times the tick length).</summary>
+    long NowMs { get; }
+
     SafetyChecker Checker { get; }
 
     SimulationTrace Trace { get; }

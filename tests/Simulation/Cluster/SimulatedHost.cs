@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using OrleansSync.Grains.Raft;
+using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Simulation.Storage;
 using OrleansSync.Simulation.Workloads;
 
@@ -28,7 +29,14 @@ internal sealed class SimulatedHost<TInput, TOutput>
     /// <summary>Confirmed reads waiting for the state machine to reach their index.</summary>
     private readonly List<(ulong Index, ClientRequest<TInput> Request)> _confirmedReads = [];
 
-    private IWorkloadReplica<TInput, TOutput> _replica;
+    private readonly Random _crashRandom;
+
+    /// <summary>Chance of dying right after a turn that cast a vote: elections are where lost votes hurt.</summary>
+    private double _crashAfterVoteProbability;
+
+    private bool _votedThisTurn;
+    private readonly SessionStateMachineOptions _sessionOptions;
+    private SessionStateMachine _stateMachine;
 
     public SimulatedHost(
         ulong id,
@@ -38,8 +46,14 @@ internal sealed class SimulatedHost<TInput, TOutput>
         IHostEnvironment<TOutput> environment,
         SimulatedDisk disk,
         ReadPath readPath,
-        int compactEveryEntries)
+        int compactEveryEntries,
+        Random crashRandom,
+        double crashAfterVoteProbability,
+        SessionStateMachineOptions sessionOptions)
     {
+        _sessionOptions = sessionOptions;
+        _crashAfterVoteProbability = crashAfterVoteProbability;
+        _crashRandom = crashRandom;
         Id = id;
         _options = options;
         _bootstrap = bootstrap;
@@ -48,7 +62,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
         _readPath = readPath;
         _compactEveryEntries = compactEveryEntries;
         Disk = disk;
-        _replica = workload.CreateReplica();
+        _stateMachine = NewStateMachine();
     }
 
     public ulong Id { get; }
@@ -64,58 +78,106 @@ internal sealed class SimulatedHost<TInput, TOutput>
 
     public int SnapshotsTaken { get; private set; }
 
+    public int Crashes { get; private set; }
+
+    /// <summary>The liveness phase: no more injected crashes on this machine.</summary>
+    public void StopInjectingFaults()
+    {
+        CrashDuringNextWrite = false;
+        _crashAfterVoteProbability = 0;
+    }
+
+    /// <summary>When set, the machine dies during its next write, after writing and before syncing: a torn batch.</summary>
+    public bool CrashDuringNextWrite { get; set; }
+
     /// <summary>Boots from the disk, as after a power-on.</summary>
-    public void Start(Random random)
+    public void Start(Random random) => Turn(() => Boot(random));
+
+    private void Boot(Random random)
     {
         var persisted = Disk.Load();
+        _environment.Trace.Add(_environment.NowTick, $"node {Id} starts: term {persisted.HardState.Term}, vote {persisted.HardState.VotedFor}, "
+            + $"commit {persisted.HardState.CommitIndex}, snapshot {persisted.Snapshot?.Index ?? 0}, entries {persisted.Entries.Count} "
+            + $"(last term {(persisted.Entries.Count > 0 ? persisted.Entries[^1].Term : persisted.Snapshot?.Term ?? 0)})");
         Node = new RaftNode(Id, _options, random, persisted, _bootstrap);
-        _replica = _workload.CreateReplica();
+        _stateMachine = NewStateMachine();
         AppliedIndex = 0;
         if (persisted.Snapshot is { } snapshot)
         {
             _environment.Checker.ObserveSnapshot(Id, snapshot);
-            _replica.Restore(snapshot.Data);
+            _stateMachine.Restore(snapshot.Data);
             AppliedIndex = snapshot.Index;
         }
 
-        _environment.Trace.Add(_environment.NowTick, $"node {Id} starts: term {persisted.HardState.Term}, commit {persisted.HardState.CommitIndex}, "
-            + $"snapshot {persisted.Snapshot?.Index ?? 0}, {persisted.Entries.Count} entries");
-        ProcessReady();
+        ProcessReadyInTurn();
     }
 
     /// <summary>Power loss: volatile state is gone and the disk keeps what it keeps.</summary>
-    public void Crash(Random random)
+    public void Crash()
     {
         Node = null;
-        Disk.Crash(random);
+        CrashDuringNextWrite = false;
+        Crashes++;
+        var unsynced = Disk.UnsyncedWriteCount;
+        Disk.Crash(_crashRandom);
         _proposals.Clear();
         _reads.Clear();
         _confirmedReads.Clear();
-        _environment.Trace.Add(_environment.NowTick, $"node {Id} crashes; durable: last index {Disk.Durable.LastIndex}, term {Disk.Durable.HardState.Term}");
+        _environment.Trace.Add(_environment.NowTick, $"node {Id} crashes with {unsynced} unsynced writes; durable: last index {Disk.Durable.LastIndex}, term {Disk.Durable.HardState.Term}");
     }
 
-    public void Step(RaftMessage message)
+    public void Step(RaftMessage message) => Turn(() =>
     {
         Node!.Step(message);
-        ProcessReady();
-    }
+        ProcessReadyInTurn();
+    });
 
-    public void Tick()
+    public void Tick() => Turn(() =>
     {
         Node!.Tick();
-        ProcessReady();
+        ProcessReadyInTurn();
+    });
+
+    public void HandleRequest(ClientRequest<TInput> request) => Turn(() => Handle(request));
+
+    /// <summary>Runs the host loop until the node has nothing more to do, then compacts if due.</summary>
+    public void ProcessReady() => Turn(ProcessReadyInTurn);
+
+    /// <summary>Runs one host turn; a simulated power loss inside it takes the machine down.</summary>
+    private void Turn(Action turn)
+    {
+        _votedThisTurn = false;
+        try
+        {
+            turn();
+        }
+        catch (SimulatedPowerLossException)
+        {
+            Crash();
+            return;
+        }
+
+        if (_votedThisTurn && Node is not null && _crashRandom.NextDouble() < _crashAfterVoteProbability)
+        {
+            _environment.Trace.Add(_environment.NowTick, $"node {Id} crashes right after voting");
+            Crash();
+        }
     }
 
-    public void HandleRequest(ClientRequest<TInput> request)
+    private void Handle(ClientRequest<TInput> request)
     {
         var node = Node!;
-        if (_workload.IsRead(request.Input))
+        if (request.Kind == ClientRequestKind.Read)
         {
             HandleRead(node, request);
         }
         else
         {
-            var result = node.Propose(_workload.EncodeCommand(request.SessionId, request.Sequence, request.Input));
+            // The leader stamps the command with its clock: the only time the state machine sees.
+            var command = request.Kind == ClientRequestKind.Register
+                ? SessionCommand.Register(_environment.NowMs)
+                : SessionCommand.Command(request.SessionId, request.Sequence, _environment.NowMs, _workload.EncodeCommand(request.Input!));
+            var result = node.Propose(SessionCommandCodec.Encode(command));
             if (result.IsAccepted)
             {
                 _proposals[result.Index] = (result.Term, request);
@@ -126,11 +188,10 @@ internal sealed class SimulatedHost<TInput, TOutput>
             }
         }
 
-        ProcessReady();
+        ProcessReadyInTurn();
     }
 
-    /// <summary>Runs the host loop until the node has nothing more to do, then compacts if due.</summary>
-    public void ProcessReady()
+    private void ProcessReadyInTurn()
     {
         var node = Node!;
         while (node.HasReady)
@@ -168,7 +229,8 @@ internal sealed class SimulatedHost<TInput, TOutput>
     {
         if (_readPath == ReadPath.LocalReadOnLeaderBug && node.Role == RaftRole.Leader)
         {
-            Reply(request, ClientReplyKind.Answer, _replica.Read(request.Input), 0);
+            _environment.Trace.Add(_environment.NowTick, $"node {Id}, leader of term {node.Term}, reads locally for client {request.ClientId}");
+            Reply(request, ClientReplyKind.Answer, Query(request.Input!), 0);
             return;
         }
 
@@ -205,7 +267,13 @@ internal sealed class SimulatedHost<TInput, TOutput>
 
         if (ready.HardState is { } hardState)
         {
+            _votedThisTurn |= hardState.VotedFor != NodeId.None && hardState.VotedFor != Disk.Current.HardState.VotedFor;
             Disk.SaveHardState(hardState);
+        }
+
+        if (ready.MustSync && CrashDuringNextWrite)
+        {
+            throw new SimulatedPowerLossException();
         }
 
         if (ready.MustSync)
@@ -218,7 +286,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
     {
         if (ready.Snapshot is { } snapshot)
         {
-            _replica.Restore(snapshot.Data);
+            _stateMachine.Restore(snapshot.Data);
             AppliedIndex = snapshot.Index;
             _environment.Trace.Add(_environment.NowTick, $"node {Id} restores snapshot at {snapshot.Index}");
         }
@@ -227,15 +295,48 @@ internal sealed class SimulatedHost<TInput, TOutput>
         {
             _environment.Checker.ObserveApplied(Id, entry, node.Term);
             AppliedIndex = entry.Index;
-            var applied = entry.Kind == LogEntryKind.Command ? _replica.Apply(entry.Index, entry.Data) : default;
-            if (!_proposals.Remove(entry.Index, out var proposal))
+            var result = ReadOnlyMemory<byte>.Empty;
+            if (entry.Kind == LogEntryKind.Command)
             {
-                continue;
+                result = _stateMachine.Apply(entry.Index, entry.Data);
+                _environment.Checker.ObserveResult(Id, entry.Index, result.Span);
             }
 
-            // Another entry at the proposal's index means a leader change lost it; the client retries.
-            var answered = entry.Term == proposal.Term && applied.Output is not null;
-            Reply(proposal.Request, answered ? ClientReplyKind.Answer : ClientReplyKind.Dropped, answered ? applied.Output : default, 0);
+            if (_proposals.Remove(entry.Index, out var proposal))
+            {
+
+                // Careful: a bare null would convert to an empty ReadOnlyMemory through byte[], not to "no result".
+                AnswerProposal(proposal.Request, entry.Term == proposal.Term ? result : (ReadOnlyMemory<byte>?)null);
+            }
+        }
+    }
+
+    /// <summary>Answers the client whose proposal reached its index: with the result, or (null) lost to a leader change.</summary>
+    private void AnswerProposal(ClientRequest<TInput> request, ReadOnlyMemory<byte>? result)
+    {
+        if (result is null)
+        {
+            Reply(request, ClientReplyKind.Dropped, default, 0);
+            return;
+        }
+
+        var answer = SessionResultCodec.Decode(result.Value.Span);
+        switch (answer.Status)
+        {
+            case SessionResultStatus.Ok when request.Kind == ClientRequestKind.Register:
+                _environment.Reply(Id, new ClientReply<TOutput>(request.ClientId, request.OperationId, ClientReplyKind.Registered, default, 0, answer.SessionId));
+                break;
+            case SessionResultStatus.Ok:
+                Reply(request, ClientReplyKind.Answer, _workload.DecodeResult(request.Input!, answer.Payload), 0);
+                break;
+            case SessionResultStatus.SessionNotFound or SessionResultStatus.StaleSequence:
+                Reply(request, ClientReplyKind.SessionLost, default, 0);
+                break;
+            case SessionResultStatus.SessionTableFull:
+                Reply(request, ClientReplyKind.Dropped, default, 0);
+                break;
+            default:
+                throw new InvalidOperationException($"The session state machine answered {answer.Status} to client {request.ClientId}: the simulator sent a malformed command.");
         }
     }
 
@@ -247,7 +348,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
             if (index <= AppliedIndex)
             {
                 _confirmedReads.RemoveAt(i);
-                Reply(request, ClientReplyKind.Answer, _replica.Read(request.Input), 0);
+                Reply(request, ClientReplyKind.Answer, Query(request.Input!), 0);
             }
         }
     }
@@ -259,12 +360,16 @@ internal sealed class SimulatedHost<TInput, TOutput>
             return;
         }
 
-        var snapshot = node.CompactLog(AppliedIndex, _replica.Snapshot());
+        var snapshot = node.CompactLog(AppliedIndex, _stateMachine.Snapshot());
         _environment.Checker.ObserveSnapshot(Id, snapshot);
         Disk.SaveSnapshot(snapshot);
         Disk.Sync();
         SnapshotsTaken++;
     }
+
+    private SessionStateMachine NewStateMachine() => new(_workload.CreateStateMachine(), _sessionOptions);
+
+    private TOutput Query(TInput input) => _workload.DecodeResult(input, _stateMachine.Query(_workload.EncodeQuery(input)));
 
     private void Reply(ClientRequest<TInput> request, ClientReplyKind kind, TOutput? output, ulong leaderHint) =>
         _environment.Reply(Id, new ClientReply<TOutput>(request.ClientId, request.OperationId, kind, output, leaderHint));

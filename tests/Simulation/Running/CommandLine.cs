@@ -1,4 +1,6 @@
 using System.Globalization;
+using OrleansSync.Simulation.Cluster;
+using OrleansSync.Simulation.Teeth;
 
 namespace OrleansSync.Simulation.Running;
 
@@ -6,7 +8,7 @@ namespace OrleansSync.Simulation.Running;
 internal sealed record CommandLine
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Simulation -- [--seeds N [--start S] | --seed N] [--nodes 3|5] [--workload kv] [--verbose]";
+        "usage: dotnet run -c Release --project tests/Simulation -- [--seeds N [--start S] | --seed N] [--nodes 3|5] [--workload kv] [--bug NAME] [--no-torn-writes] [--verbose]";
 
     /// <summary>First seed of the range.</summary>
     public int StartSeed { get; init; } = 1;
@@ -22,11 +24,26 @@ internal sealed record CommandLine
 
     public SimulationWorkload Workload { get; init; } = SimulationWorkload.KeyValue;
 
+    /// <summary>A deliberate bug to plant (teeth), by name; null for the honest system.</summary>
+    public string? Bug { get; init; }
+
+    /// <summary>False with <c>--no-torn-writes</c>: crashes strike only between host turns.</summary>
+    public bool TornWrites { get; init; } = true;
+
     /// <summary>Print every seed's trace, not only failures.</summary>
     public bool Verbose { get; init; }
 
     /// <summary>Extra arguments a reproduce command needs besides the seed.</summary>
-    public string ReproduceSuffix => Nodes is { } nodes ? $" --nodes {nodes}" : string.Empty;
+    public string ReproduceSuffix =>
+        (Nodes is { } nodes ? $" --nodes {nodes}" : string.Empty) + (Bug is { } bug ? $" --bug {bug}" : string.Empty)
+        + (TornWrites ? string.Empty : " --no-torn-writes");
+
+    /// <summary>The settings every seed of this command runs with.</summary>
+    public SimulationSettings Settings(bool trace) =>
+        new() { Nodes = Nodes, Workload = Workload, Faults = Faults, TornWrites = TornWrites, Trace = trace };
+
+    /// <summary>The faults to plant: the named deliberate bug, or none.</summary>
+    public FaultInjection Faults => Bug is null ? FaultInjection.None : DeliberateBugs.Find(Bug)!;
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -41,14 +58,19 @@ internal sealed record CommandLine
                 "--seed" => parsed with { StartSeed = PositiveInt(args[i], value), SeedCount = 1, SingleSeed = true },
                 "--nodes" => parsed with { Nodes = ClusterSize(value) },
                 "--workload" => parsed with { Workload = ParseWorkload(value) },
+                "--bug" => parsed with { Bug = DeliberateBugs.Find(value ?? string.Empty)?.Name ?? throw UnknownBug(value) },
                 "--verbose" => parsed with { Verbose = true },
+                "--no-torn-writes" => parsed with { TornWrites = false },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'"),
             };
-            i += args[i] == "--verbose" ? 0 : 1;
+            i += args[i] is "--verbose" or "--no-torn-writes" ? 0 : 1;
         }
 
         return parsed;
     }
+
+    private static ArgumentException UnknownBug(string? value) =>
+        new($"--bug is one of {string.Join(", ", DeliberateBugs.All.Select(b => b.Name))}, got '{value}'");
 
     private static int PositiveInt(string name, string? value)
     {

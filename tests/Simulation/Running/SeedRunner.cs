@@ -8,17 +8,17 @@ namespace OrleansSync.Simulation.Running;
 /// <summary>Runs one seed end to end and judges it. Everything in a run derives from <c>new Random(seed)</c>.</summary>
 internal static class SeedRunner
 {
-    public static SeedResult Run(int seed, int? nodes, SimulationWorkload workload, FaultInjection faults, bool trace)
+    public static SeedResult Run(int seed, SimulationSettings settings)
     {
         var random = new Random(seed);
-        var parameters = SimulationParameters.Draw(random, nodes);
-        var simulationTrace = new SimulationTrace(trace);
-        simulationTrace.Add(0, $"seed {seed}: {parameters} workload={workload} faults={faults.Name}");
-        var simulation = workload switch
+        var parameters = SimulationParameters.Draw(random, settings.Nodes) with { TornWrites = settings.TornWrites };
+        var simulationTrace = new SimulationTrace(settings.Trace);
+        simulationTrace.Add(0, $"seed {seed}: {parameters} workload={settings.Workload} faults={settings.Faults.Name}");
+        var simulation = settings.Workload switch
         {
             SimulationWorkload.KeyValue => new ClusterSimulation<TestSupport.Linearizability.Models.KeyValueInput, TestSupport.Linearizability.Models.KeyValueOutput>(
-                random, parameters, new KeyValueWorkload(new Random(random.Next()), parameters.KeyCount), faults, simulationTrace),
-            _ => throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload"),
+                random, parameters, new KeyValueWorkload(new Random(random.Next()), parameters.KeyCount), settings.Faults, simulationTrace),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Workload, "unknown workload"),
         };
         var (verdict, detail) = Judge(simulation.Run);
         return new SeedResult(seed, verdict, $"{detail} [{parameters}]", simulation.Statistics(), simulationTrace.Lines);

@@ -11,6 +11,8 @@ internal sealed record SeedStatistics
 
     public int Crashes { get; init; }
 
+    public int Pauses { get; init; }
+
     public int CompletedOperations { get; init; }
 
     public int PendingOperations { get; init; }
@@ -20,6 +22,6 @@ internal sealed record SeedStatistics
     public int MembershipChanges { get; init; }
 
     public override string ToString() =>
-        $"ticks={Ticks} committed={CommittedIndex} leaders={Leaders} crashes={Crashes} ops={CompletedOperations} "
+        $"ticks={Ticks} committed={CommittedIndex} leaders={Leaders} crashes={Crashes} pauses={Pauses} ops={CompletedOperations} "
         + $"pending={PendingOperations} snapshots={Snapshots} membership-changes={MembershipChanges}";
 }

@@ -41,7 +41,7 @@ internal class SimulatedDisk : IRaftLogStore
         Write(image => image.Append(copy));
     }
 
-    public void SaveHardState(HardState hardState) => Write(image => image.SaveHardState(hardState));
+    public virtual void SaveHardState(HardState hardState) => Write(image => image.SaveHardState(hardState));
 
     public void SaveSnapshot(RaftSnapshot snapshot) => Write(image => image.SaveSnapshot(snapshot));
 

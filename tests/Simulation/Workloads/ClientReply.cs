@@ -6,4 +6,5 @@ namespace OrleansSync.Simulation.Workloads;
 /// <param name="Kind">Answer, or why not.</param>
 /// <param name="Output">The result, for <see cref="ClientReplyKind.Answer"/>.</param>
 /// <param name="LeaderHint">The leader the node knows of, for <see cref="ClientReplyKind.NotLeader"/>; 0 if none.</param>
-internal sealed record ClientReply<TOutput>(int ClientId, long OperationId, ClientReplyKind Kind, TOutput? Output, ulong LeaderHint);
+/// <param name="SessionId">The new session, for <see cref="ClientReplyKind.Registered"/>.</param>
+internal sealed record ClientReply<TOutput>(int ClientId, long OperationId, ClientReplyKind Kind, TOutput? Output, ulong LeaderHint, ulong SessionId = 0);

@@ -1,11 +1,12 @@
+using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.TestSupport.Linearizability;
 
 namespace OrleansSync.Simulation.Workloads;
 
 /// <summary>
-/// What simulated clients do to the cluster: the operations they issue, how a write becomes a
-/// command, the replicated state machine that applies it, and the model that checks the history.
-/// The key-value workload exists now; the locks workload plugs in here later.
+/// What simulated clients do to the cluster: the operations they issue, how they are encoded for
+/// the replicated state machine (which the simulator wraps in client sessions), how answers decode,
+/// and the model that checks the history. The key-value workload exists now; locks plug in here later.
 /// </summary>
 internal interface IWorkload<TInput, TOutput>
 {
@@ -14,14 +15,20 @@ internal interface IWorkload<TInput, TOutput>
     /// <summary>The next operation of <paramref name="clientId"/>.</summary>
     TInput NextOperation(int clientId);
 
-    /// <summary>Reads go through ReadIndex and the local state machine; everything else is proposed.</summary>
+    /// <summary>Reads go through ReadIndex and a local query; everything else is proposed through a session.</summary>
     bool IsRead(TInput input);
 
-    /// <summary>The command a write proposes: the input inside a client-session envelope.</summary>
-    ReadOnlyMemory<byte> EncodeCommand(ulong sessionId, ulong sequence, TInput input);
+    /// <summary>The inner command of a write (the host wraps it in a session command).</summary>
+    ReadOnlyMemory<byte> EncodeCommand(TInput input);
 
-    /// <summary>A fresh, empty state machine for one replica.</summary>
-    IWorkloadReplica<TInput, TOutput> CreateReplica();
+    /// <summary>The query of a read.</summary>
+    ReadOnlyMemory<byte> EncodeQuery(TInput input);
+
+    /// <summary>Turns the state machine's answer to <paramref name="input"/> into the model's output.</summary>
+    TOutput DecodeResult(TInput input, ReadOnlyMemory<byte> result);
+
+    /// <summary>A fresh, empty inner state machine for one replica.</summary>
+    IReplicatedStateMachine CreateStateMachine();
 
     /// <summary>The write the liveness phase must get committed.</summary>
     TInput LivenessProbe();

@@ -3,19 +3,28 @@ using OrleansSync.TestSupport.Linearizability;
 namespace OrleansSync.Simulation.Workloads;
 
 /// <summary>
-/// One client: one operation at a time, recorded in the shared history. It retries a request that
-/// got no answer within <see cref="RequestTimeoutTicks"/> at another node, with the same operation
-/// id and (session, sequence), so the retried write is applied at most once.
+/// One client: one operation at a time, recorded in the shared history. Writes go through a client
+/// session, opened on first use. A request unanswered within the client's timeout is
+/// retried at another node with the same operation id and (session, sequence), so a retried write
+/// is applied at most once. If the session is lost, the write's outcome is unknown: it stays
+/// pending in the history and the client opens a new session for its next write.
 /// </summary>
 internal sealed class SimulatedClient<TInput, TOutput>
 {
-    /// <summary>Ticks to wait for an answer before retrying elsewhere (a few election timeouts).</summary>
-    public const int RequestTimeoutTicks = 40;
+    /// <summary>Shortest wait for an answer before retrying elsewhere (about one election timeout).</summary>
+    public const int MinRequestTimeoutTicks = 10;
+
+    /// <summary>Longest wait: a patient client still awaits a node that paused, and takes its late answer.</summary>
+    public const int MaxRequestTimeoutTicks = 80;
 
     private readonly Random _random;
     private readonly IReadOnlyList<ulong> _nodes;
     private readonly HistoryRecorder<TInput, TOutput> _history;
+
+    /// <summary>This client's patience; clients differ, so some retry fast and some wait long.</summary>
+    private readonly int _requestTimeoutTicks;
     private Outstanding? _current;
+    private ulong _sessionId;
     private ulong _nextSequence;
     private ulong _leaderGuess;
 
@@ -25,19 +34,17 @@ internal sealed class SimulatedClient<TInput, TOutput>
         _random = random;
         _nodes = nodes;
         _history = history;
+        _requestTimeoutTicks = random.Next(MinRequestTimeoutTicks, MaxRequestTimeoutTicks + 1);
     }
 
     public int Id { get; }
-
-    /// <summary>Sessions are per client; ids are never reused within a simulation.</summary>
-    public ulong SessionId => (ulong)Id;
 
     public bool IsIdle => _current is null;
 
     public int CompletedCount { get; private set; }
 
-    /// <summary>The tick the current operation was issued; for liveness reports.</summary>
-    public long? CurrentIssuedAtTick => _current?.IssuedAtTick;
+    /// <summary>Writes given up after their session was lost: their outcome is unknown (pending in the history).</summary>
+    public int AbandonedCount { get; private set; }
 
     /// <summary>Starts an operation; returns the first request to send.</summary>
     public (ulong Node, ClientRequest<TInput> Request) Start(TInput input, bool isRead, long operationId, long nowTick)
@@ -47,14 +54,18 @@ internal sealed class SimulatedClient<TInput, TOutput>
             throw new InvalidOperationException($"Client {Id} already has operation {_current.Request.OperationId} outstanding.");
         }
 
-        var sequence = isRead ? 0 : ++_nextSequence;
         var handle = _history.Invoke(Id, input);
-        var request = new ClientRequest<TInput>(Id, operationId, SessionId, sequence, input);
-        _current = new Outstanding(request, handle, nowTick) { Target = _leaderGuess != 0 ? _leaderGuess : PickNode() };
+        var request = isRead
+            ? new ClientRequest<TInput>(Id, operationId, ClientRequestKind.Read, 0, 0, input)
+            : WriteOrRegister(operationId, input);
+
+        // Mostly the leader it believes in, sometimes any node: real clients have stale or no leader knowledge.
+        var target = _leaderGuess != 0 && _random.Next(4) != 0 ? _leaderGuess : PickNode();
+        _current = new Outstanding(request, input, handle) { Target = target };
         return Send(nowTick);
     }
 
-    /// <summary>A request to send now, if the current one timed out or was bounced.</summary>
+    /// <summary>A request to send now, if the current one timed out, was bounced, or moved on to its next step.</summary>
     public (ulong Node, ClientRequest<TInput> Request)? Poll(long nowTick)
     {
         if (_current is null || nowTick < _current.RetryAtTick)
@@ -64,7 +75,7 @@ internal sealed class SimulatedClient<TInput, TOutput>
 
         if (_current.AwaitingAnswer)
         {
-            // Timed out: the node may be down or partitioned; try another one.
+            // Timed out: the node may be down, paused or partitioned; try another one.
             _current.Target = PickOtherNode(_current.Target);
         }
 
@@ -73,36 +84,61 @@ internal sealed class SimulatedClient<TInput, TOutput>
 
     public void Receive(ClientReply<TOutput> reply, long nowTick)
     {
-        if (_current is null || reply.OperationId != _current.Request.OperationId)
+        var current = _current;
+        if (current is null || reply.OperationId != current.Request.OperationId)
         {
             return;
         }
 
+        var kind = current.Request.Kind;
         switch (reply.Kind)
         {
-            case ClientReplyKind.Answer:
-                _history.Complete(_current.Handle, reply.Output!);
+            case ClientReplyKind.Answer when kind != ClientRequestKind.Register:
+                _history.Complete(current.Handle, reply.Output!);
                 _current = null;
                 CompletedCount++;
                 break;
+            case ClientReplyKind.Registered when kind == ClientRequestKind.Register:
+                _sessionId = reply.SessionId;
+                _nextSequence = 0;
+                current.Request = WriteOrRegister(current.Request.OperationId, current.Input);
+                ResendAt(current, nowTick);
+                break;
+            case ClientReplyKind.SessionLost when kind == ClientRequestKind.Command && current.Request.SessionId == _sessionId:
+                _sessionId = 0;
+                _current = null;
+                AbandonedCount++;
+                break;
             case ClientReplyKind.NotLeader:
                 _leaderGuess = reply.LeaderHint;
-                _current.Target = reply.LeaderHint != 0 ? reply.LeaderHint : PickOtherNode(_current.Target);
-                _current.AwaitingAnswer = false;
-                _current.RetryAtTick = nowTick + (reply.LeaderHint != 0 ? 1 : 3);
+                current.Target = reply.LeaderHint != 0 ? reply.LeaderHint : PickOtherNode(current.Target);
+                ResendAt(current, nowTick + (reply.LeaderHint != 0 ? 1 : 3));
+                break;
+            case ClientReplyKind.Dropped:
+                ResendAt(current, nowTick + 1);
                 break;
             default:
-                _current.AwaitingAnswer = false;
-                _current.RetryAtTick = nowTick + 1;
+                // A late answer to an earlier step of this operation (e.g. a second register): nothing to do.
                 break;
         }
+    }
+
+    private ClientRequest<TInput> WriteOrRegister(long operationId, TInput input) =>
+        _sessionId == 0
+            ? new ClientRequest<TInput>(Id, operationId, ClientRequestKind.Register, 0, 0, default)
+            : new ClientRequest<TInput>(Id, operationId, ClientRequestKind.Command, _sessionId, ++_nextSequence, input);
+
+    private static void ResendAt(Outstanding current, long tick)
+    {
+        current.AwaitingAnswer = false;
+        current.RetryAtTick = tick;
     }
 
     private (ulong Node, ClientRequest<TInput> Request) Send(long nowTick)
     {
         var current = _current!;
         current.AwaitingAnswer = true;
-        current.RetryAtTick = nowTick + RequestTimeoutTicks;
+        current.RetryAtTick = nowTick + _requestTimeoutTicks;
         return (current.Target, current.Request);
     }
 
@@ -114,13 +150,14 @@ internal sealed class SimulatedClient<TInput, TOutput>
         return node == current ? _nodes[^1] : node;
     }
 
-    private sealed class Outstanding(ClientRequest<TInput> request, int handle, long issuedAtTick)
+    private sealed class Outstanding(ClientRequest<TInput> request, TInput input, int handle)
     {
-        public ClientRequest<TInput> Request { get; } = request;
+        /// <summary>The request being sent: first a register if the client has no session, then the operation itself.</summary>
+        public ClientRequest<TInput> Request { get; set; } = request;
+
+        public TInput Input { get; } = input;
 
         public int Handle { get; } = handle;
-
-        public long IssuedAtTick { get; } = issuedAtTick;
 
         public ulong Target { get; set; }
 

@@ -13,13 +13,13 @@ public sealed class KeyValueModel : Model<string?, KeyValueInput, KeyValueOutput
     public override (bool Ok, string? Next) Step(string? state, KeyValueInput input, KeyValueOutput output)
     {
         var next = StepPending(state, input);
+        var swapped = state == input.Expected;
         var ok = input.Kind switch
         {
-            KeyValueOperationKind.Put => output.Succeeded,
-            KeyValueOperationKind.Get => output.Value == state,
-            KeyValueOperationKind.Delete => output.Succeeded == (state is not null),
-            KeyValueOperationKind.CompareAndSwap => output.Succeeded == (state == input.Expected),
-            KeyValueOperationKind.Append => output.Value == next,
+            KeyValueOperationKind.Put => output.Succeeded && output.Value == state,
+            KeyValueOperationKind.Get or KeyValueOperationKind.Delete => output.Succeeded == (state is not null) && output.Value == state,
+            KeyValueOperationKind.CompareAndSwap => output.Succeeded == swapped && output.Value == (swapped ? input.Value : state),
+            KeyValueOperationKind.Append => output.Succeeded && output.Value == next,
             _ => false,
         };
         return (ok, next);
@@ -39,4 +39,7 @@ public sealed class KeyValueModel : Model<string?, KeyValueInput, KeyValueOutput
     public override string PartitionKey(KeyValueInput input) => input.Key;
 
     public override IEqualityComparer<string?> StateComparer => StringComparer.Ordinal;
+
+    public override string Describe(KeyValueInput input, KeyValueOutput? output, bool pending) =>
+        pending ? $"{input} -> (pending)" : $"{input} -> {output}";
 }

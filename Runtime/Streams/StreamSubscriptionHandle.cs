@@ -1,0 +1,26 @@
+namespace OrleansSync.Runtime.Streams;
+
+/// <summary>One explicit subscription of a grain to a stream.</summary>
+public sealed class StreamSubscriptionHandle<T>
+{
+    private readonly AsyncStream<T> _stream;
+
+    internal StreamSubscriptionHandle(AsyncStream<T> stream, Guid subscriptionId)
+    {
+        _stream = stream;
+        SubscriptionId = subscriptionId;
+    }
+
+    public Guid SubscriptionId { get; }
+
+    public StreamId StreamId => _stream.StreamId;
+
+    /// <summary>Attaches a handler to this subscription in the current activation (after a re-activation).</summary>
+    public Task<StreamSubscriptionHandle<T>> ResumeAsync(Func<T, Task> onNextAsync)
+    {
+        _stream.AttachHandler(SubscriptionId, onNextAsync);
+        return Task.FromResult(this);
+    }
+
+    public Task UnsubscribeAsync() => _stream.UnsubscribeAsync(SubscriptionId);
+}

@@ -1,0 +1,10 @@
+using OrleansSync.Runtime.Testing;
+
+namespace OrleansSync.Runtime.Tests.Streams;
+
+public sealed class ClusterStreamProviderTests : StreamProviderContractTests
+{
+    protected override string ProviderName => "cluster";
+
+    protected override TestCluster CreateCluster() => new TestClusterBuilder(3).Build();
+}

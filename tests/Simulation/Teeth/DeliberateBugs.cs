@@ -1,0 +1,62 @@
+using OrleansSync.Grains.Raft;
+using OrleansSync.Simulation.Cluster;
+
+namespace OrleansSync.Simulation.Teeth;
+
+/// <summary>
+/// Bugs planted on purpose to prove the simulator and its checkers have teeth. None touches the
+/// production core: each rewrites messages on the wire, swaps the disk, or changes the host's read path.
+/// </summary>
+internal static class DeliberateBugs
+{
+    /// <summary>
+    /// Voters grant without the "candidate's log is at least as up-to-date" check (§5.4.1): every
+    /// RequestVote (and PreVote) claims a last entry no voter can beat. A stale node can then win
+    /// and overwrite committed entries.
+    /// </summary>
+    public static FaultInjection VoteWithoutLogCheck { get; } = new()
+    {
+        Name = "vote-without-log-check",
+        RewriteMessage = message => message is RequestVote vote
+            ? vote with { LastLogTerm = vote.Term, LastLogIndex = ulong.MaxValue / 2 }
+            : message,
+    };
+
+    /// <summary>
+    /// The leader tells followers that everything it sends is already committed, so they apply
+    /// entries no majority holds yet; a later leader overwrites some of them.
+    /// </summary>
+    public static FaultInjection PrematureCommit { get; } = new()
+    {
+        Name = "premature-commit",
+        RewriteMessage = message => message is AppendEntries { Entries.Count: > 0 } append
+            ? append with { LeaderCommit = Math.Max(append.LeaderCommit, append.Entries[^1].Index) }
+            : message,
+    };
+
+    /// <summary>A disk whose fsync returns before the data is durable: a crash loses acknowledged votes and entries.</summary>
+    public static FaultInjection AcknowledgeBeforeFsync { get; } = new()
+    {
+        Name = "acknowledge-before-fsync",
+        CreateDisk = random => new AcknowledgeBeforeFsyncDisk(random),
+    };
+
+    /// <summary>Storage that drops the vote from the hard state: after a restart a node may vote twice in one term.</summary>
+    public static FaultInjection ForgetVote { get; } = new()
+    {
+        Name = "forget-vote",
+        CreateDisk = _ => new ForgetVoteDisk(),
+    };
+
+    /// <summary>A node that believes it leads serves reads locally without ReadIndex: a deposed leader answers stale data.</summary>
+    public static FaultInjection StaleLeaderRead { get; } = new()
+    {
+        Name = "stale-leader-read",
+        ReadPath = ReadPath.LocalReadOnLeaderBug,
+    };
+
+    public static IReadOnlyList<FaultInjection> All { get; } =
+        [VoteWithoutLogCheck, PrematureCommit, AcknowledgeBeforeFsync, ForgetVote, StaleLeaderRead];
+
+    public static FaultInjection? Find(string name) => All.FirstOrDefault(bug => bug.Name == name);
+}
