@@ -191,7 +191,13 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
 
         foreach (var envelope in _replies.TakeDue(NowTick))
         {
-            _clients[envelope.Message.ClientId - 1].Receive(envelope.Message, NowTick);
+            var reply = envelope.Message;
+            if (Trace.Enabled && reply.Kind != ClientReplyKind.NotLeader)
+            {
+                Trace.Add(NowTick, $"client {reply.ClientId} op {reply.OperationId} <- node {envelope.From}: {reply.Kind} {reply.Output}");
+            }
+
+            _clients[reply.ClientId - 1].Receive(reply, NowTick);
         }
 
         foreach (var host in _hosts.Values.Where(h => h.IsUp && !IsPaused(h.Id)))
@@ -234,8 +240,16 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         }
     }
 
-    private void Send((ulong Node, ClientRequest<TInput> Request) request) =>
+    private void Send((ulong Node, ClientRequest<TInput> Request) request)
+    {
+        if (Trace.Enabled)
+        {
+            var r = request.Request;
+            Trace.Add(NowTick, $"client {r.ClientId} op {r.OperationId} -> node {request.Node}: {r.Kind} {r.Input} (session {r.SessionId}, seq {r.Sequence})");
+        }
+
         _requests.Send(ClientEndpoint(request.Request.ClientId), request.Node, request.Request, NowTick);
+    }
 
     private void DriveMembership()
     {

@@ -6,7 +6,7 @@ namespace OrleansSync.Simulation.Cluster;
 /// </summary>
 internal sealed class SimulationTrace(bool enabled, int capacityLines = SimulationTrace.DefaultCapacityLines)
 {
-    public const int DefaultCapacityLines = 400;
+    public const int DefaultCapacityLines = 2000;
 
     private readonly Queue<string> _lines = new();
 

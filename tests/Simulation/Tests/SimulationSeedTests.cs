@@ -12,11 +12,8 @@ public sealed class SimulationSeedTests(ITestOutputHelper output)
 
     private const int FirstSeed = 1;
 
-    /// <summary>
-    /// Torn writes stay off in CI until RaftNode recovers from a torn Ready batch (entries durable,
-    /// hard state not: finding F1 in tests/Simulation/README.md); the console runner has them on.
-    /// </summary>
-    private static readonly SimulationSettings CiSettings = new() { TornWrites = false };
+    /// <summary>The full fault model, as the console runner uses it.</summary>
+    private static readonly SimulationSettings CiSettings = new();
 
     [Fact]
     public void Run_SameSeedTwice_SameTraceAndCounters()
@@ -34,7 +31,7 @@ public sealed class SimulationSeedTests(ITestOutputHelper output)
     [Fact]
     public void HonestCluster_300Seeds_NoViolations()
     {
-        output.WriteLine($"simulating seeds {FirstSeed}..{FirstSeed + CiSeedCount - 1} (3 or 5 nodes per seed, kv workload, torn writes off)");
+        output.WriteLine($"simulating seeds {FirstSeed}..{FirstSeed + CiSeedCount - 1} (3 or 5 nodes per seed, kv workload, all faults)");
         var failures = new List<SeedResult>();
         var unknown = 0;
         long committed = 0;
@@ -47,7 +44,7 @@ public sealed class SimulationSeedTests(ITestOutputHelper output)
             {
                 failures.Add(result);
                 output.WriteLine($"seed {seed}: {result.Detail}");
-                output.WriteLine($"reproduce with: {result.ReproduceCommand} --no-torn-writes");
+                output.WriteLine($"reproduce with: {result.ReproduceCommand}");
             }
         }
 
