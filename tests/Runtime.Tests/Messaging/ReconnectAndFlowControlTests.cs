@@ -6,7 +6,7 @@ using OrleansSync.Runtime.Tests.Membership;
 
 namespace OrleansSync.Runtime.Tests.Messaging;
 
-public sealed class ReconnectTests : IAsyncLifetime
+public sealed class ReconnectAndFlowControlTests : IAsyncLifetime
 {
     private const int Seed = 1234;
     private readonly TransportFixture _fixture = new();
@@ -87,6 +87,39 @@ public sealed class ReconnectTests : IAsyncLifetime
         await Assert.ThrowsAsync<RequestTimeoutException>(() => client.SendRequestAsync(silo.Endpoint, "3"u8.ToArray(), TimeSpan.FromMilliseconds(200)));
 
         Assert.Equal(2, entered);
+    }
+
+    [Fact]
+    public async Task InboundDispatch_AllSlotsBusy_ConnectionStopsReadingUntilASlotFrees()
+    {
+        var options = TransportFixture.Options();
+        options.MaxConcurrentInboundRequests = 1;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blockerEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new TestInboundHandler(async (_, payload, token) =>
+        {
+            if (payload.Span.SequenceEqual("block"u8))
+            {
+                blockerEntered.TrySetResult();
+                await release.Task.WaitAsync(token);
+            }
+
+            return payload;
+        });
+        var (_, silo) = await _fixture.StartSiloAsync(handler, options);
+        var client = _fixture.Create(options: options);
+        var blocker = client.SendRequestAsync(silo.Endpoint, "block"u8.ToArray());
+        await blockerEntered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // "queued" waits for the only slot, so the read loop stops: even the ping behind it gets no answer.
+        var queued = client.SendRequestAsync(silo.Endpoint, "queued"u8.ToArray());
+        var answeredWhileBusy = await client.PingAsync(silo, TimeSpan.FromMilliseconds(300));
+        release.SetResult();
+
+        Assert.False(answeredWhileBusy);
+        Assert.Equal("queued", Encoding.UTF8.GetString((await queued.WaitAsync(TimeSpan.FromSeconds(10))).Span));
+        Assert.Equal("block", Encoding.UTF8.GetString((await blocker.WaitAsync(TimeSpan.FromSeconds(10))).Span));
+        Assert.True(await client.PingAsync(silo, TimeSpan.FromSeconds(10)));
     }
 
     private static int FreePort()
