@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using OrleansSync.Runtime.Serialization;
 using OrleansSync.Runtime.Storage;
@@ -11,6 +12,8 @@ namespace OrleansSync.Runtime.Invocation;
 /// </summary>
 internal static class ExceptionCodec
 {
+    private static readonly ConcurrentDictionary<string, Func<string, Exception>> Registered = new(StringComparer.Ordinal);
+
     private static readonly FrozenDictionary<string, Func<string, Exception>> Known = new Dictionary<string, Func<string, Exception>>
     {
         [typeof(ArgumentException).FullName!] = m => new ArgumentException(m),
@@ -30,6 +33,9 @@ internal static class ExceptionCodec
         [typeof(ClusterUnavailableException).FullName!] = m => new ClusterUnavailableException(m),
         [typeof(SiloUnavailableException).FullName!] = m => new SiloUnavailableException(m, mayHaveBeenDelivered: true),
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static void Register(Type exceptionType, Func<string, Exception> create) =>
+        Registered[exceptionType.FullName ?? exceptionType.Name] = create;
 
     public static void Write(GrainWriter writer, Exception exception)
     {
@@ -52,7 +58,12 @@ internal static class ExceptionCodec
         var typeName = reader.ReadString() ?? "unknown";
         var message = reader.ReadString() ?? string.Empty;
         var stackTrace = reader.ReadString();
-        return Known.TryGetValue(typeName, out var create) ? create(message) : new RemoteGrainException(typeName, message, stackTrace);
+        if (Known.TryGetValue(typeName, out var create) || Registered.TryGetValue(typeName, out create))
+        {
+            return create(message);
+        }
+
+        return new RemoteGrainException(typeName, message, stackTrace);
     }
 
     /// <summary>What a remote caller would see: local and remote calls fail the same way.</summary>

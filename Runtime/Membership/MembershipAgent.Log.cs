@@ -43,4 +43,7 @@ public sealed partial class MembershipAgent
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "{Silo} removed {Count} defunct dead rows")]
     private partial void LogDeadRowsRemoved(SiloAddress silo, int count);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "{Silo} declares {Stale} dead: it stayed {Status} with no heartbeat since {IAmAliveTime:O}")]
+    private partial void LogStaleTransitionalDead(SiloAddress silo, SiloAddress stale, SiloStatus status, DateTimeOffset iAmAliveTime);
 }

@@ -106,6 +106,37 @@ public sealed partial class MembershipAgent
         return suspect with { Suspicions = votes };
     }
 
+    /// <summary>
+    /// Joining or ShuttingDown rows (never probed: not in the active ring) whose own heartbeat is
+    /// older than <see cref="MembershipOptions.DeathVoteExpirationMs"/>: their silo crashed mid-way.
+    /// </summary>
+    private IEnumerable<SiloAddress> StaleTransitionalRows(MembershipTableSnapshot snapshot)
+    {
+        if (snapshot.Find(_self)?.Entry.Status != SiloStatus.Active)
+        {
+            return [];
+        }
+
+        var cutoff = _timeProvider.GetUtcNow() - TimeSpan.FromMilliseconds(_options.DeathVoteExpirationMs);
+        return snapshot.Rows
+            .Select(row => row.Entry)
+            .Where(entry => entry.Status is SiloStatus.Joining or SiloStatus.ShuttingDown && entry.IAmAliveTime < cutoff && entry.Silo != _self)
+            .Select(entry => entry.Silo)
+            .ToList();
+    }
+
+    private MembershipEntry? DeclareStaleDead(MembershipTableSnapshot snapshot, MembershipEntry entry)
+    {
+        var cutoff = _timeProvider.GetUtcNow() - TimeSpan.FromMilliseconds(_options.DeathVoteExpirationMs);
+        if (entry.Status is not (SiloStatus.Joining or SiloStatus.ShuttingDown) || entry.IAmAliveTime >= cutoff)
+        {
+            return null;
+        }
+
+        LogStaleTransitionalDead(_self, entry.Silo, entry.Status, entry.IAmAliveTime);
+        return entry with { Status = SiloStatus.Dead };
+    }
+
     private async Task HeartbeatIfDueAsync(CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();

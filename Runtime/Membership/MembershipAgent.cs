@@ -224,6 +224,11 @@ public sealed partial class MembershipAgent : IMembershipViewSource, IAsyncDispo
             {
                 await UpdateRowWithRetriesAsync(suspect, Vote, cancellationToken).ConfigureAwait(false);
             }
+
+            foreach (var stale in StaleTransitionalRows(CurrentSnapshot))
+            {
+                await UpdateRowWithRetriesAsync(stale, DeclareStaleDead, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {

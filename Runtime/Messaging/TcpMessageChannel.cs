@@ -68,6 +68,10 @@ internal sealed partial class TcpMessageChannel : IMessageChannel, IInboundMessa
         {
             return await Transport.SendRequestAsync(target, payload, timeout: null, cancellationToken).ConfigureAwait(false);
         }
+        catch (ObjectDisposedException)
+        {
+            throw new SiloUnavailableException($"{LocalAddress} is shut down; nothing was sent to {target}.", mayHaveBeenDelivered: false);
+        }
         catch (ConnectionFailedException ex)
         {
             throw new SiloUnavailableException($"{target} is not reachable from {LocalAddress}: {ex.Message}", mayHaveBeenDelivered: false);

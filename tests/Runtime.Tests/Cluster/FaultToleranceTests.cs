@@ -1,3 +1,4 @@
+using OrleansSync.Runtime.Hosting;
 using OrleansSync.Runtime.Testing;
 using OrleansSync.Runtime.Tests.TestGrains;
 
@@ -30,7 +31,11 @@ public sealed class FaultToleranceTests
     [Fact]
     public async Task CallRacingAKill_IsRetriedTransparentlyOnceTheSiloIsDeclaredDead()
     {
-        await using var cluster = new TestClusterBuilder(3).Configure(o => o.ResponseTimeoutMs = 15_000).Build();
+        // Enough retries to outlast failure detection even on a loaded machine (each waits for a newer view, at most 200 ms).
+        await using var cluster = new TestClusterBuilder(3)
+            .Configure(o => o.ResponseTimeoutMs = 15_000)
+            .ConfigureSilo(s => s.Configure(o => o.MaxCallRetries = 30))
+            .Build();
         await cluster.DeployAsync();
         var grain = cluster.Client.GetGrain<ICounterGrain>("racer");
         await grain.Increment();

@@ -94,6 +94,16 @@ public sealed class GrainCallTests : IClassFixture<ClusterFixture>
     }
 
     [Fact]
+    public async Task RegisteredApplicationException_ReachesCallerWithItsType()
+    {
+        GrainExceptions.Register(message => new RegisteredGrainException(message));
+
+        var ex = await Assert.ThrowsAsync<RegisteredGrainException>(() => Client.GetGrain<IEchoGrain>("fail-registered").FailWithRegisteredException("typed"));
+
+        Assert.Equal("typed", ex.Message);
+    }
+
+    [Fact]
     public async Task ReplicaPlacement_PutsReplicasOfAGroupOnDistinctSilos()
     {
         var silos = new List<string>();

@@ -163,6 +163,24 @@ public sealed class MembershipAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SiloThatCrashedWhileJoining_IsDeclaredDeadOnceItsHeartbeatIsStale()
+    {
+        var agents = await StartSilosAsync(2);
+        var crashed = Address(7);
+        var version = (await _table.ReadAllAsync(default)).Version;
+        Assert.True(await _table.InsertRowAsync(MembershipEntry.Joining(crashed, _time.GetUtcNow(), null), version, default));
+
+        await StepAsync();
+        Assert.Equal(SiloStatus.Joining, await StatusOfAsync(crashed));
+        _time.Advance(TimeSpan.FromMilliseconds(Options().DeathVoteExpirationMs));
+        await StepAsync();
+
+        Assert.Equal(SiloStatus.Dead, await StatusOfAsync(crashed));
+        Assert.Equal(SiloStatus.Active, await StatusOfAsync(agents[0].Silo));
+        await _logs.WaitForLineAsync("declares", crashed.ToString(), "stayed Joining");
+    }
+
+    [Fact]
     public async Task Leave_WritesDeadAndOthersDropTheSilo()
     {
         var agents = await StartSilosAsync(3);

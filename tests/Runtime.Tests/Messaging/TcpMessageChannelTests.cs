@@ -65,6 +65,19 @@ public sealed class TcpMessageChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendRequest_FromDisposedChannel_IsUnavailableAndNotDelivered()
+    {
+        var silo = await ListenAsync();
+        silo.StartListening(new UpperCaseHandler());
+        var caller = await ListenAsync();
+        await caller.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => caller.SendRequestAsync(silo.LocalAddress, "x"u8.ToArray(), default));
+
+        Assert.False(error.MayHaveBeenDelivered);
+    }
+
+    [Fact]
     public async Task SendRequest_SiloDiesWhileHandling_IsUnavailableAndMayHaveBeenDelivered()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

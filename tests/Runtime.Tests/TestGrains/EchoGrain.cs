@@ -26,6 +26,8 @@ public sealed class EchoGrain : Grain, IEchoGrain
 
     public Task FailWithCustomException(string message) => throw new CustomGrainException(message);
 
+    public Task FailWithRegisteredException(string message) => throw new RegisteredGrainException(message);
+
     public Task<string> EchoThrough(string otherKey, string text) => GrainFactory.GetGrain<IEchoGrain>(otherKey).Echo(text);
 
     public Task<string> Key() => Task.FromResult(this.GetPrimaryKeyString());

@@ -16,6 +16,8 @@ public interface IEchoGrain : IGrainWithStringKey
 
     Task FailWithCustomException(string message);
 
+    Task FailWithRegisteredException(string message);
+
     Task<string> EchoThrough(string otherKey, string text);
 
     Task<string> Key();
