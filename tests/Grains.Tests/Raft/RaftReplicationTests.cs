@@ -39,6 +39,52 @@ public sealed class RaftReplicationTests
     }
 
     [Fact]
+    public void Propose_ManyEntries_AppendsRespectMaxAppendBytesAndMaxEntriesPerAppend()
+    {
+        var options = new RaftOptions { MaxEntryBytes = 200, MaxAppendBytes = 500, MaxEntriesPerAppend = 4 };
+        var network = new RaftTestNetwork(3, options);
+        network.Elect(1);
+        network.Delivered.Clear();
+
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.True(network[1].Propose(new byte[i % 2 == 0 ? 150 : 10]).IsAccepted);
+        }
+
+        network.Stabilize();
+
+        var appends = network.Delivered.OfType<AppendEntries>().Where(a => a.Entries.Count > 0).ToList();
+        Assert.All(appends, a => Assert.InRange(a.Entries.Count, 1, 4));
+        Assert.All(appends, a => Assert.InRange(a.Entries.Sum(e => e.SizeBytes), 1, 500));
+        Assert.Equal(60, appends.Sum(a => a.Entries.Count));
+        Assert.All(network.Peers.Values, p => Assert.Equal(31UL, p.Node.CommitIndex));
+    }
+
+    [Fact]
+    public void GetReady_ManyCommittedEntries_HandsThemOutInBatchesOfAtMostMaxCommittedBytes()
+    {
+        var options = new RaftOptions { MaxCommittedBytesPerReady = 100 };
+        var network = new RaftTestNetwork(1, options);
+        network.Elect(1);
+        for (var i = 0; i < 10; i++)
+        {
+            network[1].Propose(new byte[26]);
+        }
+
+        var batches = new List<int>();
+        while (network[1].HasReady)
+        {
+            var ready = network[1].GetReady();
+            batches.Add(ready.CommittedEntries.Count);
+            network[1].Advance(ready);
+        }
+
+        Assert.Equal(10, batches.Sum());
+        Assert.All(batches.Where(b => b > 0), b => Assert.InRange(b, 1, 2));
+        Assert.Equal(11UL, network[1].AppliedIndex);
+    }
+
+    [Fact]
     public void Propose_BatchingDisabled_SendsOneEntryPerAppend()
     {
         var network = new RaftTestNetwork(3, new RaftOptions { BatchingEnabled = false });
