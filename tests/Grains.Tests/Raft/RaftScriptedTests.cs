@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace OrleansSync.Grains.Tests.Raft;
@@ -62,6 +61,21 @@ public sealed class RaftScriptedTests
 
     private static bool EndsWithBlankLine(StringBuilder text) => text.Length >= 2 && text[^1] == '\n' && text[^2] == '\n';
 
-    private static string TestDataDirectory([CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "testdata");
+    /// <summary>
+    /// The source folder's testdata (not a copy in bin/, so that rewrite mode edits the real files).
+    /// Found by walking up from the test binaries to the repository root: CI builds with
+    /// ContinuousIntegrationBuild, which maps source paths to "/_/", so [CallerFilePath] cannot be used.
+    /// </summary>
+    private static string TestDataDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OrleansSync.sln")))
+            {
+                return Path.Combine(directory.FullName, "tests", "Grains.Tests", "Raft", "testdata");
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No OrleansSync.sln above {AppContext.BaseDirectory}: cannot find the Raft testdata.");
+    }
 }
