@@ -4,18 +4,20 @@ using OrleansSync.Grains.Raft.StateMachines;
 namespace OrleansSync.Grains.Locks;
 
 /// <summary>
-/// The <see cref="LockTable"/> as a replicated state machine. A command is a proposal encoded by
-/// <see cref="LockWireCodec.EncodeProposal"/>: the proposing leader's timestamp, then the lock
-/// command. The result is <see cref="LockWireCodec.EncodeResult"/> of the command's own outcome.
+/// The <see cref="LockTable"/> as a replicated state machine. A command is
+/// <see cref="LockCommandCodec.Encode"/> of a lock command; the result is
+/// <see cref="LockWireCodec.EncodeResult"/> of the command's own outcome.
 /// </summary>
 /// <remarks>
+/// Time comes from the session layer (<see cref="ITimedStateMachine"/>): the leader stamps every
+/// proposal, so a client's clock never moves lease expiry. Applied outside sessions, a command
+/// carries no time and leaves the table's clock where it is.
 /// Events for other requests (waiters granted, timed out, aborted; leases expired) are not part of
 /// the result — the session layer stores results for retries, and events concern other callers.
 /// They collect in <see cref="TakeEvents"/>, which the host drains after each applied batch to wake
-/// whoever waits on this replica. The timestamp travels inside the proposal (not only in the
-/// session envelope) so that this machine is complete on its own, sessions or not.
+/// whoever waits on this replica.
 /// </remarks>
-public sealed class LockStateMachine : IReplicatedStateMachine
+public sealed class LockStateMachine : ITimedStateMachine
 {
     /// <summary>Bound on undrained events; a host that never drains is a bug, reported loudly.</summary>
     public const int MaxPendingEvents = 1_000_000;
@@ -30,13 +32,14 @@ public sealed class LockStateMachine : IReplicatedStateMachine
     /// <summary>The table, for the host's read-only inspection.</summary>
     public LockTable Table { get; }
 
-    public ReadOnlyMemory<byte> Apply(ulong index, ReadOnlyMemory<byte> command)
+    public ReadOnlyMemory<byte> Apply(ulong index, ReadOnlyMemory<byte> command) => Apply(index, Table.NowMs, command);
+
+    public ReadOnlyMemory<byte> Apply(ulong index, long committedTimeMs, ReadOnlyMemory<byte> command)
     {
-        long timestampMs;
         LockCommand decoded;
         try
         {
-            (timestampMs, decoded) = LockWireCodec.DecodeProposal(command.Span);
+            decoded = LockCommandCodec.Decode(command.Span);
         }
         catch (CommandFormatException exception)
         {
@@ -44,7 +47,7 @@ public sealed class LockStateMachine : IReplicatedStateMachine
             return LockWireCodec.EncodeResult(LockResult.Fail(LockErrorCode.InvalidArgument, exception.Message));
         }
 
-        var result = Table.Apply(index, timestampMs, decoded);
+        var result = Table.Apply(index, committedTimeMs, decoded);
         if (_pendingEvents.Count + result.Events.Count > MaxPendingEvents)
         {
             throw new InvalidOperationException($"More than {MaxPendingEvents} lock events were never drained: the host must call TakeEvents after applying.");

@@ -4,8 +4,8 @@ using OrleansSync.Grains.Raft.StateMachines;
 namespace OrleansSync.Grains.Locks;
 
 /// <summary>
-/// Binary forms of what crosses the <see cref="LockStateMachine"/> boundary besides commands:
-/// proposals (a leader timestamp and a command), results, queries and query answers.
+/// Binary forms of what crosses the <see cref="LockStateMachine"/> boundary besides commands
+/// (<see cref="LockCommandCodec"/>): results, queries and query answers.
 /// Little-endian; strings are u16-length-prefixed strict UTF-8; malformed bytes raise
 /// <see cref="CommandFormatException"/>.
 /// </summary>
@@ -15,23 +15,6 @@ public static class LockWireCodec
     public const int MaxListItems = 1_000_000;
 
     private const int MaxTextBytes = 16 * 1024;
-    private const int TimestampBytes = 8;
-
-    public static byte[] EncodeProposal(long timestampMs, LockCommand command)
-    {
-        var commandBytes = LockCommandCodec.Encode(command);
-        var proposal = new byte[TimestampBytes + commandBytes.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(proposal, timestampMs);
-        commandBytes.CopyTo(proposal, TimestampBytes);
-        return proposal;
-    }
-
-    public static (long TimestampMs, LockCommand Command) DecodeProposal(ReadOnlySpan<byte> bytes)
-    {
-        var cursor = new BinaryCursor(bytes, "lock proposal");
-        var timestampMs = cursor.ReadInt64("timestamp");
-        return (timestampMs, LockCommandCodec.Decode(bytes[TimestampBytes..]));
-    }
 
     public static byte[] EncodeResult(LockResult result) =>
         new BinaryBuilder(48)

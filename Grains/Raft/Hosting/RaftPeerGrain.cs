@@ -30,6 +30,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     private readonly RaftPeerOptions _options;
     private readonly IRaftStateMachineFactory _stateMachineFactory;
     private readonly ILogger<RaftPeerGrain> _logger;
+    private readonly TimeProvider _timeProvider;
     private readonly string _siloName;
     private readonly Dictionary<ulong, PendingProposal> _proposals = [];
     private readonly Dictionary<ulong, PendingRead> _reads = [];
@@ -43,8 +44,13 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     private ulong _nextReadId;
 
     public RaftPeerGrain(
-        IOptions<RaftPeerOptions> options, IRaftStateMachineFactory stateMachineFactory, ILogger<RaftPeerGrain> logger, IOptions<SiloOptions> siloOptions)
+        IOptions<RaftPeerOptions> options,
+        IRaftStateMachineFactory stateMachineFactory,
+        ILogger<RaftPeerGrain> logger,
+        IOptions<SiloOptions> siloOptions,
+        TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         _options = options.Value;
         _options.Validate();
         _stateMachineFactory = stateMachineFactory;
@@ -119,7 +125,12 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
             return Outcome(RaftCallStatus.Overloaded, null, $"{_options.MaxPendingProposals} calls are already in flight.");
         }
 
-        var accepted = Node.Propose(command);
+        if (!TryStamp(command, out var stamped, out var malformed))
+        {
+            return Outcome(RaftCallStatus.Rejected, null, malformed);
+        }
+
+        var accepted = Node.Propose(stamped);
         if (!accepted.IsAccepted)
         {
             return Rejection(accepted);
@@ -162,6 +173,28 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         Node.Tick();
         ProcessReady();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Every proposal is a session command; the peer that proposes it (the leader, or the proposal
+    /// is refused) stamps it with its own clock. Time in the replicated state comes only from these
+    /// stamps, never from clients.
+    /// </summary>
+    private bool TryStamp(byte[] command, out byte[] stamped, out string error)
+    {
+        try
+        {
+            var decoded = SessionCommandCodec.Decode(command);
+            stamped = SessionCommandCodec.Encode(decoded with { TimestampMs = Math.Max(0, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()) });
+            error = string.Empty;
+            return true;
+        }
+        catch (CommandFormatException exception)
+        {
+            stamped = [];
+            error = $"A proposal must be a session command: {exception.Message}";
+            return false;
+        }
     }
 
     private async Task<RaftCallOutcome> WaitAsync(TaskCompletionSource<RaftCallOutcome> completion, Func<bool> forget)

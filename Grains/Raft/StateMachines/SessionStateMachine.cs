@@ -101,7 +101,9 @@ public sealed partial class SessionStateMachine : IReplicatedStateMachine
 
         if (command.Sequence > session.LastSequence)
         {
-            session.LastResult = _inner.Apply(index, command.Payload).ToArray();
+            session.LastResult = (_inner is ITimedStateMachine timed
+                ? timed.Apply(index, CommittedTimeMs, command.Payload)
+                : _inner.Apply(index, command.Payload)).ToArray();
             session.LastSequence = command.Sequence;
         }
 

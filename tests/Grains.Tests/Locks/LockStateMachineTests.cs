@@ -26,6 +26,35 @@ public sealed class LockStateMachineTests
     }
 
     [Fact]
+    public void SessionLayer_GivesTheLockTableTheCommittedLeaderTime()
+    {
+        var locks = new LockStateMachine(1, new LockTableOptions());
+        var sessions = new SessionStateMachine(locks);
+        var session = Register(sessions, 5_000);
+        var open = Inner(Command(sessions, session, 1, 7_000, new OpenLeaseCommand("A", 2_000)));
+
+        // An older stamp (a lagging new leader) does not move time back; a newer one expires the lease.
+        Inner(Command(sessions, session, 2, 6_000, new ExpireCommand()));
+        var stillOpen = locks.Table.GetLeaseExpiry(open.LeaseId);
+        Inner(Command(sessions, session, 3, 9_000, new ExpireCommand()));
+
+        Assert.Equal(9_000, open.LeaseExpiresAtMs);
+        Assert.Equal(9_000, stillOpen);
+        Assert.Null(locks.Table.GetLeaseExpiry(open.LeaseId));
+    }
+
+    [Fact]
+    public void Apply_OutsideSessions_DoesNotMoveTime()
+    {
+        var locks = new LockStateMachine(1, new LockTableOptions());
+        locks.Apply(++_index, 4_000, LockCommandCodec.Encode(new ExpireCommand()));
+
+        locks.Apply(++_index, LockCommandCodec.Encode(new ExpireCommand()));
+
+        Assert.Equal(4_000, locks.Table.NowMs);
+    }
+
+    [Fact]
     public void Apply_MalformedProposal_AnswersInvalidArgumentWithoutThrowing()
     {
         var locks = new LockStateMachine(1, new LockTableOptions());
@@ -82,7 +111,7 @@ public sealed class LockStateMachineTests
     }
 
     private LockResult Apply(LockStateMachine machine, long timestampMs, LockCommand command) =>
-        LockWireCodec.DecodeResult(machine.Apply(++_index, LockWireCodec.EncodeProposal(timestampMs, command)).Span);
+        LockWireCodec.DecodeResult(machine.Apply(++_index, timestampMs, LockCommandCodec.Encode(command)).Span);
 
     private ulong Register(SessionStateMachine sessions, long timestampMs) =>
         SessionResultCodec.Decode(sessions.Apply(++_index, SessionCommandCodec.Encode(SessionCommand.Register(timestampMs))).Span).SessionId;
@@ -90,7 +119,7 @@ public sealed class LockStateMachineTests
     private SessionResult Command(SessionStateMachine sessions, ulong session, ulong sequence, long timestampMs, LockCommand command) =>
         SessionResultCodec.Decode(sessions.Apply(
             ++_index,
-            SessionCommandCodec.Encode(SessionCommand.Command(session, sequence, timestampMs, LockWireCodec.EncodeProposal(timestampMs, command)))).Span);
+            SessionCommandCodec.Encode(SessionCommand.Command(session, sequence, timestampMs, LockCommandCodec.Encode(command)))).Span);
 
     private static LockResult Inner(SessionResult result)
     {

@@ -1,5 +1,4 @@
 using OrleansSync.Grains.Interfaces.Raft;
-using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Runtime;
 using OrleansSync.Runtime.Testing;
@@ -12,8 +11,6 @@ public sealed class RaftPeerGrainTests : IDisposable
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-raftpeer-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
-
-    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task Group_ElectsLeader_CommitsThroughSessions_AndServesLinearizableFollowerReads()
@@ -71,51 +68,12 @@ public sealed class RaftPeerGrainTests : IDisposable
         Assert.Equal("before+after", KeyValueCodec.DecodeResult(read.Result).Value);
     }
 
-    private TestCluster BuildCluster() => new TestClusterBuilder(3)
-        .ConfigureSilo(silo => silo.AddRaftPeers(
-            options =>
-            {
-                options.GroupCount = 1;
-                options.ReplicaCount = 3;
-                options.TickIntervalMs = 20;
-                options.DataDirectory = _dataDirectory;
-                options.CompactionThresholdEntries = 4; // exercise snapshots and compaction
-            },
-            new KeyValueFactory()))
-        .Build();
+    private TestCluster BuildCluster() => RaftGroupHarness.Build(_dataDirectory, new KeyValueFactory());
 
-    private static IRaftPeerGrain Peer(IGrainFactory factory, int replica) => factory.GetGrain<IRaftPeerGrain>($"0/{replica}");
+    private static IRaftPeerGrain Peer(IGrainFactory factory, int replica) => RaftGroupHarness.Peer(factory, replica);
 
-    /// <summary>Asks every live replica until one is a leader (not <paramref name="excluding"/>), within the phase timeout.</summary>
-    private static async Task<RaftPeerStatus> WaitForLeaderAsync(IGrainFactory factory, string phase, int? excluding)
-    {
-        using var timeout = new CancellationTokenSource(PhaseTimeout);
-        while (true)
-        {
-            foreach (var replica in Enumerable.Range(0, 3).Where(r => r != excluding))
-            {
-                try
-                {
-                    var status = await Peer(factory, replica).GetStatus();
-                    if (status.Role == "Leader")
-                    {
-                        return status;
-                    }
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // The replica's silo may be down or re-placing it; ask the others.
-                }
-            }
-
-            if (timeout.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Phase '{phase}': no leader (other than replica {excluding}) within {PhaseTimeout}.");
-            }
-
-            await Task.Delay(50, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    private static Task<RaftPeerStatus> WaitForLeaderAsync(IGrainFactory factory, string phase, int? excluding) =>
+        RaftGroupHarness.WaitForLeaderAsync(factory, phase, excluding);
 
     private static async Task<ulong> RegisterAsync(IGrainFactory factory, int leader)
     {
