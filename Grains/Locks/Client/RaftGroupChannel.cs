@@ -1,0 +1,128 @@
+using OrleansSync.Grains.Interfaces.Locks;
+using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Raft.StateMachines;
+using OrleansSync.Runtime;
+
+namespace OrleansSync.Grains.Locks.Client;
+
+/// <summary>
+/// A client's line to one lock group: its own client session (exactly-once commands), one
+/// command in flight at a time (the session keeps only the last result), and a guess of the
+/// leader that follows the peers' hints. A command whose outcome is unknown (leader change,
+/// timeout) is retried with the same sequence number, so it is applied once.
+/// </summary>
+internal sealed class RaftGroupChannel(IGrainFactory grains, int group, DistributedLockClientOptions options, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _leaderGuess;
+    private ulong _sessionId;
+    private ulong _sequence;
+
+    public int Group => group;
+
+    public async Task<LockResult> ProposeAsync(LockCommand command, CancellationToken cancellationToken)
+    {
+        var payload = LockCommandCodec.Encode(command);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.RequestTimeoutMs);
+        await _gate.WaitAsync(deadline.Token);
+        try
+        {
+            while (true)
+            {
+                if (_sessionId == 0)
+                {
+                    _sessionId = await RegisterAsync(deadline.Token);
+                    _sequence = 0;
+                }
+
+                var request = SessionCommandCodec.Encode(SessionCommand.Command(_sessionId, ++_sequence, 0, payload));
+                var outcome = await CallAsync(peer => peer.Propose(request), deadline.Token, cancellationToken);
+                var session = SessionResultCodec.Decode(outcome.Result);
+                if (session.Status == SessionResultStatus.SessionNotFound)
+                {
+                    // The session expired before this command reached it, so the command was not applied: start over.
+                    _sessionId = 0;
+                    continue;
+                }
+
+                return session.Status == SessionResultStatus.Ok
+                    ? LockWireCodec.DecodeResult(session.Payload.Span)
+                    : throw new LockException(LockErrorCode.InvalidArgument, $"Group {group} refused the command: {session.Status}.");
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<byte[]> ReadAsync(byte[] query, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.RequestTimeoutMs);
+        return (await CallAsync(peer => peer.Read(query), deadline.Token, cancellationToken)).Result!;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<ulong> RegisterAsync(CancellationToken deadline)
+    {
+        var request = SessionCommandCodec.Encode(SessionCommand.Register(0));
+        var outcome = await CallAsync(peer => peer.Propose(request), deadline, deadline);
+        var session = SessionResultCodec.Decode(outcome.Result);
+        return session.Status == SessionResultStatus.Ok
+            ? session.SessionId
+            : throw new LockException(LockErrorCode.CapacityExceeded, $"Group {group} could not open a client session: {session.Status}.");
+    }
+
+    /// <summary>Calls the leader as best known until a call succeeds, following hints and retrying past failures.</summary>
+    private async Task<RaftCallOutcome> CallAsync(
+        Func<IRaftPeerGrain, Task<RaftCallOutcome>> call, CancellationToken deadline, CancellationToken caller)
+    {
+        string lastProblem = "no attempt";
+        while (!deadline.IsCancellationRequested)
+        {
+            var replica = _leaderGuess;
+            try
+            {
+                var outcome = await call(grains.GetGrain<IRaftPeerGrain>($"{group}/{replica}"));
+                switch (outcome.Status)
+                {
+                    case RaftCallStatus.Ok:
+                        return outcome;
+                    case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica:
+                        _leaderGuess = outcome.LeaderReplica;
+                        continue;
+                    case RaftCallStatus.Rejected:
+                        throw new LockException(LockErrorCode.InvalidArgument, $"Group {group} rejected the request: {outcome.Detail}");
+                    default:
+                        lastProblem = $"{outcome.Status}: {outcome.Detail}";
+                        break;
+                }
+            }
+            catch (Exception exception) when (exception is not (LockException or OperationCanceledException))
+            {
+                lastProblem = $"{exception.GetType().Name}: {exception.Message}";
+            }
+
+            _leaderGuess = (replica + 1) % options.ReplicaCount;
+            await DelayAsync(deadline);
+        }
+
+        caller.ThrowIfCancellationRequested();
+        throw new TimeoutException($"Lock group {group} did not answer within {options.RequestTimeoutMs} ms (last: {lastProblem}).");
+    }
+
+    private async Task DelayAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(options.PollIntervalMs), time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop condition reports the deadline; the caller's own cancellation is rethrown there.
+        }
+    }
+}
