@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrleansSync.Runtime.Client;
+using OrleansSync.Runtime.Hosting;
 using OrleansSync.Runtime.Membership;
+using OrleansSync.Runtime.Messaging;
 using OrleansSync.Runtime.Redis;
 using OrleansSync.Runtime.Testing;
 using OrleansSync.Runtime.Tests.TestGrains;
@@ -13,7 +18,44 @@ namespace OrleansSync.Runtime.Tests.Redis;
 [Trait("Category", "Redis")]
 public sealed class RedisClusteringTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
+    private const string SharedSecret = "redis-clustering-test-secret-0123456789";
     private static readonly TimeSpan StabilizeTimeout = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task SiloAndClient_InSeparateHosts_FindEachOtherOnlyThroughRedis()
+    {
+        var clusterId = "hosts-" + Guid.NewGuid().ToString("N");
+        void Clustering(RedisClusteringOptions options)
+        {
+            options.Redis = RedisTestOptions.For(redis.Endpoint);
+            options.ClusterId = clusterId;
+        }
+
+        var siloBuilder = NewHostBuilder();
+        siloBuilder.Services.AddOrleansSyncSilo(silo => silo
+            .UseRedisClustering(Clustering)
+            .UseTcpClustering(options => options.Port = 0)
+            .ConfigureMessaging(Secret)
+            .Configure(options => options.SiloName = "redis-silo"));
+        using var siloHost = siloBuilder.Build();
+        await siloHost.StartAsync();
+        var clientBuilder = NewHostBuilder();
+        clientBuilder.Services.AddOrleansSyncClient(client => client
+            .UseRedisClustering(Clustering)
+            .ConfigureMessaging(Secret));
+        using var clientHost = clientBuilder.Build();
+        await clientHost.StartAsync();
+
+        var echo = clientHost.Services.GetRequiredService<IClusterClient>().GetGrain<IEchoGrain>("through-redis");
+
+        Assert.Equal(7, await echo.Add(3, 4));
+        Assert.IsType<RedisMembershipTable>(siloHost.Services.GetRequiredService<IMembershipTable>());
+        Assert.IsType<RedisMembershipTable>(clientHost.Services.GetRequiredService<IMembershipTable>());
+        await clientHost.StopAsync();
+        await siloHost.StopAsync();
+        await using var table = new RedisMembershipTable(new RedisClusteringOptions { Redis = RedisTestOptions.For(redis.Endpoint), ClusterId = clusterId });
+        Assert.Empty((await table.ReadAllAsync(default)).ActiveEntries());
+    }
 
     [Fact]
     public async Task RedisClusteredCluster_SurvivesASiloKill_KilledSiloIsDeadInRedis()
@@ -65,4 +107,8 @@ public sealed class RedisClusteringTests(RedisServerFixture redis) : IClassFixtu
         await using var client = await RedisTestOptions.ConnectAsync(redis.Endpoint);
         Assert.Single((await client.ExecuteAsync("KEYS", storagePrefix + "*")).Elements);
     }
+
+    private static void Secret(MessagingOptions options) => options.SharedSecret = SharedSecret;
+
+    private static HostApplicationBuilder NewHostBuilder() => new(new HostApplicationBuilderSettings { DisableDefaults = true });
 }
