@@ -13,7 +13,9 @@ public static class RedisSiloBuilderExtensions
 {
     /// <summary>
     /// Registers <see cref="RedisMembershipTable"/> as the silo's <see cref="IMembershipTable"/>
-    /// (validated on start; connects on first use).
+    /// (validated on start; connects on first use) and selects TCP clustering over it, so this is
+    /// the whole clustering choice, as in Orleans. Port and addresses: <c>UseTcpClustering(o =&gt; ...)</c>,
+    /// before or after this call.
     /// </summary>
     public static ISiloBuilder UseRedisClustering(this ISiloBuilder builder, Action<RedisClusteringOptions> configure)
     {
@@ -22,11 +24,8 @@ public static class RedisSiloBuilderExtensions
         builder.Services.AddOptions<RedisClusteringOptions>().Configure(configure).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisClusteringOptions>, RedisClusteringOptionsValidator>());
         builder.Services.RemoveAll<IMembershipTable>();
-        builder.Services.AddSingleton<IMembershipTable>(services => new RedisMembershipTable(
-            services.GetRequiredService<IOptions<RedisClusteringOptions>>().Value,
-            services.GetService<ILoggerFactory>(),
-            services.GetService<TimeProvider>()));
-        return builder;
+        builder.Services.AddSingleton<IMembershipTable>(CreateMembershipTable);
+        return builder.UseTcpClustering();
     }
 
     /// <summary>Registers a <see cref="RedisGrainStorage"/> under <paramref name="name"/> (validated on start; connects on first use).</summary>
@@ -43,4 +42,10 @@ public static class RedisSiloBuilderExtensions
             services.GetService<TimeProvider>()));
         return builder;
     }
+
+    /// <summary>The container owns the table (and disposes its connection with the host).</summary>
+    internal static RedisMembershipTable CreateMembershipTable(IServiceProvider services) => new(
+        services.GetRequiredService<IOptions<RedisClusteringOptions>>().Value,
+        services.GetService<ILoggerFactory>(),
+        services.GetService<TimeProvider>());
 }

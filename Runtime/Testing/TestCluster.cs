@@ -27,17 +27,20 @@ public sealed class TestCluster : IAsyncDisposable
 
     private readonly TestClusterOptions _options;
     private readonly IReadOnlyList<Action<ISiloBuilder>> _siloConfigurations;
+    private readonly IReadOnlyList<Action<IClientBuilder>> _clientConfigurations;
     private readonly List<SiloHandle> _silos = [];
     private readonly MemoryGrainStorage _sharedStorage = new();
-    private readonly InMemoryMembershipTable _membershipTable = new();
+    private readonly IMembershipTable _membershipTable;
     private readonly NetworkPartitionFilter _partitions = new();
     private IHost? _clientHost;
     private int _nextSiloNumber;
 
-    internal TestCluster(TestClusterOptions options, IReadOnlyList<Action<ISiloBuilder>> siloConfigurations)
+    internal TestCluster(TestClusterOptions options, IReadOnlyList<Action<ISiloBuilder>> siloConfigurations, IReadOnlyList<Action<IClientBuilder>> clientConfigurations)
     {
         _options = options;
         _siloConfigurations = siloConfigurations;
+        _clientConfigurations = clientConfigurations;
+        _membershipTable = options.MembershipTable ?? new InMemoryMembershipTable();
     }
 
     /// <summary>The network and membership table the silos share.</summary>
@@ -74,6 +77,11 @@ public sealed class TestCluster : IAsyncDisposable
             else
             {
                 client.UseInProcessClustering(InProcessCluster);
+            }
+
+            foreach (var configure in _clientConfigurations)
+            {
+                configure(client);
             }
         });
         _clientHost = builder.Build();

@@ -1,3 +1,4 @@
+using OrleansSync.Runtime.Client;
 using OrleansSync.Runtime.Hosting;
 
 namespace OrleansSync.Runtime.Testing;
@@ -7,6 +8,7 @@ public sealed class TestClusterBuilder
 {
     private readonly TestClusterOptions _options = new();
     private readonly List<Action<ISiloBuilder>> _siloConfigurations = [];
+    private readonly List<Action<IClientBuilder>> _clientConfigurations = [];
 
     public TestClusterBuilder(int initialSilosCount = TestClusterOptions.DefaultInitialSilosCount)
     {
@@ -29,5 +31,13 @@ public sealed class TestClusterBuilder
         return this;
     }
 
-    public TestCluster Build() => new(_options, [.. _siloConfigurations]);
+    /// <summary>Applied to the cluster's client after its default clustering (so it may replace it).</summary>
+    public TestClusterBuilder ConfigureClient(Action<IClientBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _clientConfigurations.Add(configure);
+        return this;
+    }
+
+    public TestCluster Build() => new(_options, [.. _siloConfigurations], [.. _clientConfigurations]);
 }

@@ -1,3 +1,5 @@
+using OrleansSync.Runtime.Membership;
+
 namespace OrleansSync.Runtime.Testing;
 
 /// <summary>Options of a <see cref="TestCluster"/>.</summary>
@@ -26,6 +28,13 @@ public sealed class TestClusterOptions
     /// membership agent over a shared in-memory table) instead of the in-process network.
     /// </summary>
     public bool UseTcp { get; set; }
+
+    /// <summary>
+    /// TCP mode only: the membership table silos and client use unless their own configuration
+    /// replaces it (e.g. <c>UseRedisClustering</c>), and the one the cluster reads to wait for
+    /// liveness. Null: a new in-memory table. The caller owns (and disposes) the table.
+    /// </summary>
+    public IMembershipTable? MembershipTable { get; set; }
 
     /// <summary>Grain call response timeout for silos and the client.</summary>
     public int ResponseTimeoutMs { get; set; } = DefaultResponseTimeoutMs;
