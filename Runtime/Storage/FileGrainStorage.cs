@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OrleansSync.Grains.Raft.Storage;
 
 namespace OrleansSync.Runtime.Storage;
 
@@ -80,6 +81,7 @@ public sealed class FileGrainStorage : IGrainStorage
         {
             await CheckETagAsync(path, stateName, grainId, expectedETag, cancellationToken).ConfigureAwait(false);
             File.Delete(path);
+            DirectoryFlusher.Flush(Path.GetDirectoryName(path)!);
         }
         finally
         {
@@ -172,6 +174,9 @@ public sealed class FileGrainStorage : IGrainStorage
             }
 
             File.Move(temporary, path, overwrite: true);
+
+            // The rename is durable only once the directory is: without this a power loss could bring the old state back.
+            DirectoryFlusher.Flush(Path.GetDirectoryName(path)!);
         }
         catch
         {

@@ -81,6 +81,7 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
         Func<IRaftPeerGrain, Task<RaftCallOutcome>> call, CancellationToken deadline, CancellationToken caller)
     {
         string lastProblem = "no attempt";
+        var unreachable = -1;
         while (!deadline.IsCancellationRequested)
         {
             var replica = _leaderGuess;
@@ -91,19 +92,22 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
                 {
                     case RaftCallStatus.Ok:
                         return outcome;
-                    case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica:
+                    case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica && outcome.LeaderReplica != unreachable:
+                        // Follow the hint, unless it names the replica that just failed us: the
+                        // peer has not noticed the leader is gone yet, so try the others meanwhile.
                         _leaderGuess = outcome.LeaderReplica;
                         continue;
                     case RaftCallStatus.Rejected:
                         throw new LockException(LockErrorCode.InvalidArgument, $"Group {group} rejected the request: {outcome.Detail}");
                     default:
-                        lastProblem = $"{outcome.Status}: {outcome.Detail}";
+                        lastProblem = $"replica {replica}: {outcome.Status}: {outcome.Detail}";
                         break;
                 }
             }
             catch (Exception exception) when (exception is not (LockException or OperationCanceledException))
             {
-                lastProblem = $"{exception.GetType().Name}: {exception.Message}";
+                lastProblem = $"replica {replica}: {exception.GetType().Name}: {exception.Message}";
+                unreachable = replica;
             }
 
             _leaderGuess = (replica + 1) % options.ReplicaCount;

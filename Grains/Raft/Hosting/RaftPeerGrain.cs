@@ -210,9 +210,18 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         }
     }
 
-    private RaftCallOutcome Rejection(ProposalResult rejected) => rejected.Reason == RejectionReason.NotLeader
-        ? new RaftCallOutcome(RaftCallStatus.NotLeader, null, LeaderReplica(rejected.LeaderHint), $"Replica {_key.Replica} is not the leader.")
-        : Outcome(RaftCallStatus.Rejected, null, $"The proposal was refused: {rejected.Reason}.");
+    /// <summary>
+    /// Maps the core's refusal to what the caller should do: find the leader (NotLeader, also while
+    /// an election is on), back off and retry (transient pressure), or give up (the request itself is wrong).
+    /// </summary>
+    private RaftCallOutcome Rejection(ProposalResult rejected) => rejected.Reason switch
+    {
+        RejectionReason.NotLeader or RejectionReason.NoLeader or RejectionReason.LeaderNotReady =>
+            new RaftCallOutcome(RaftCallStatus.NotLeader, null, LeaderReplica(rejected.LeaderHint), $"Replica {_key.Replica} is not the leader ({rejected.Reason})."),
+        RejectionReason.TransferInProgress or RejectionReason.TooManyUncommittedEntries or RejectionReason.LogFull or RejectionReason.TooManyPendingReads =>
+            Outcome(RaftCallStatus.Overloaded, null, $"The group is busy: {rejected.Reason}."),
+        _ => Outcome(RaftCallStatus.Rejected, null, $"The proposal was refused: {rejected.Reason}."),
+    };
 
     private RaftCallOutcome Outcome(RaftCallStatus status, byte[]? result, string? detail) => new(status, result, LeaderReplica(), detail);
 

@@ -78,7 +78,9 @@ public sealed class DistributedLockClientTests : IDisposable
         var maxHolders = 0;
         var timedOut = 0;
         var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var clients = Enumerable.Range(0, 4).Select(i => Client(cluster.GrainFactory, $"K{i}")).ToList();
+        // Failover in an in-process cluster also re-places surviving replicas (see ADR 0004); give
+        // each command room to outlast it on a loaded machine.
+        var clients = Enumerable.Range(0, 4).Select(i => Client(cluster.GrainFactory, $"K{i}", requestTimeoutMs: 60_000)).ToList();
 
         var work = Task.WhenAll(clients.Select(async client =>
         {
@@ -103,7 +105,7 @@ public sealed class DistributedLockClientTests : IDisposable
         }));
         await halfway.Task.WaitAsync(RaftGroupHarness.PhaseTimeout);
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == leader.Silo));
-        await work.WaitAsync(TimeSpan.FromSeconds(90));
+        await work.WaitAsync(TimeSpan.FromSeconds(150));
 
         Assert.Equal(1, maxHolders);
         Assert.Equal(24, resource.Value + timedOut); // every request was served or timed out
@@ -152,13 +154,15 @@ public sealed class DistributedLockClientTests : IDisposable
         Assert.All(groups.GroupBy(g => g), g => Assert.InRange(g.Count(), 40, 200)); // 100 each if perfectly even
     }
 
-    private static DistributedLockClient Client(IGrainFactory grains, string owner) => new(grains, new DistributedLockClientOptions
-    {
-        GroupCount = 1,
-        ReplicaCount = 3,
-        Owner = owner,
-        LeaseTtlMs = 10_000,
-    });
+    private static DistributedLockClient Client(IGrainFactory grains, string owner, int requestTimeoutMs = DistributedLockClientOptions.DefaultRequestTimeoutMs) =>
+        new(grains, new DistributedLockClientOptions
+        {
+            GroupCount = 1,
+            ReplicaCount = 3,
+            Owner = owner,
+            LeaseTtlMs = 30_000,
+            RequestTimeoutMs = requestTimeoutMs,
+        });
 
     private static void InterlockedMax(ref int target, int value)
     {
