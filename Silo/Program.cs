@@ -3,7 +3,8 @@ using OrleansSync.Silo;
 
 // `dotnet run --project Silo` starts a local development cluster: three silos in this process,
 // each hosting Raft peers of 8 lock groups (replicas on distinct silos), with the WALs under
-// ./data, and serves /status and /health on http://127.0.0.1:8080 until Ctrl+C.
+// data/ in the working directory (--data-dir to choose), and serves /status and /health on
+// http://127.0.0.1:8080 until Ctrl+C.
 // The lock HTTP API and the console client's lock commands arrive with issues 6 and 7.
 DevelopmentClusterOptions options;
 try
