@@ -4,6 +4,7 @@ using OrleansSync.Runtime.Client;
 using OrleansSync.Runtime.Hosting;
 using OrleansSync.Runtime.Silo;
 using OrleansSync.Runtime.Testing;
+using OrleansSync.Runtime.Tests.Membership;
 using OrleansSync.Runtime.Tests.TestGrains;
 
 namespace OrleansSync.Runtime.Tests.Activation;
@@ -15,7 +16,7 @@ public sealed class IdleCollectionTests
     [Fact]
     public async Task IdleActivation_IsCollectedOnlyAfterTheCollectionAge()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddOrleansSyncSilo(silo => silo
