@@ -9,7 +9,7 @@ namespace OrleansSync.Grains.Locks.Client;
 /// The client maps each name to its group, keeps one lease per group alive for the caller, and
 /// waits for queued requests by re-reading the lock linearizably.
 /// </summary>
-public sealed class DistributedLockClient : IAsyncDisposable
+public sealed partial class DistributedLockClient : IAsyncDisposable
 {
     private readonly DistributedLockClientOptions _options;
     private readonly TimeProvider _time;
@@ -75,18 +75,27 @@ public sealed class DistributedLockClient : IAsyncDisposable
             result = await channel.ProposeAsync(new AcquireCommand(name, lease.LeaseId, mode, waitMs), cancellationToken);
         }
 
-        return result.Status switch
-        {
-            LockResultStatus.Granted => Handle(name, mode, lease, result.FencingToken, channel),
-            LockResultStatus.NotGranted => null,
-            LockResultStatus.Queued => await WaitForGrantAsync(name, mode, lease, result.WaitId, waitMs, channel, cancellationToken),
-            _ => throw new LockException(result.Error, result.Detail ?? $"Acquiring '{name}' failed."),
-        };
+        var token = await AwaitGrantAsync(name, lease.LeaseId, () => lease.IsLost, result, waitMs, channel, cancellationToken);
+        return token is { } granted ? Handle(name, mode, lease, granted, channel) : null;
     }
 
+    /// <summary>
+    /// Turns an acquire's result into the grant's fencing token: at once when granted, null when
+    /// refused for being busy, and after waiting for the queued request otherwise.
+    /// </summary>
+    private async Task<ulong?> AwaitGrantAsync(
+        string name, ulong leaseId, Func<bool> leaseLost, LockResult result, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken) =>
+        result.Status switch
+        {
+            LockResultStatus.Granted => result.FencingToken,
+            LockResultStatus.NotGranted => null,
+            LockResultStatus.Queued => await WaitForGrantAsync(name, leaseId, leaseLost, result.WaitId, waitMs, channel, cancellationToken),
+            _ => throw new LockException(result.Error, result.Detail ?? $"Acquiring '{name}' failed."),
+        };
+
     /// <summary>Re-reads the lock until this lease holds it or its wait has ended (timed out, aborted, lease lost).</summary>
-    private async Task<LockHandle?> WaitForGrantAsync(
-        string name, LockMode mode, GroupLease lease, ulong waitId, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken)
+    private async Task<ulong?> WaitForGrantAsync(
+        string name, ulong leaseId, Func<bool> leaseLost, ulong waitId, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         try
@@ -94,15 +103,15 @@ public sealed class DistributedLockClient : IAsyncDisposable
             while (true)
             {
                 var info = LockWireCodec.DecodeLockInfo(await channel.ReadAsync(LockWireCodec.EncodeGetLock(name), cancellationToken));
-                if (info?.Holders.FirstOrDefault(h => h.LeaseId == lease.LeaseId) is { } holder)
+                if (info?.Holders.FirstOrDefault(h => h.LeaseId == leaseId) is { } holder)
                 {
-                    return Handle(name, mode, lease, holder.FencingToken, channel);
+                    return holder.FencingToken;
                 }
 
                 if (info is null || info.Waiters.All(w => w.WaitId != waitId))
                 {
                     return _time.GetElapsedTime(started).TotalMilliseconds >= waitMs ? null
-                        : lease.IsLost ? throw new LockException(LockErrorCode.LeaseExpired, $"The lease expired while waiting for '{name}'.")
+                        : leaseLost() ? throw new LockException(LockErrorCode.LeaseExpired, $"The lease expired while waiting for '{name}'.")
                         : throw new LockException(LockErrorCode.DeadlockDetected, $"The wait for '{name}' was aborted (deadlock) before it was granted.");
                 }
 
@@ -112,7 +121,7 @@ public sealed class DistributedLockClient : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             using var cleanup = new CancellationTokenSource(_options.RequestTimeoutMs);
-            await channel.ProposeAsync(new CancelWaitCommand(name, lease.LeaseId), cleanup.Token);
+            await channel.ProposeAsync(new CancelWaitCommand(name, leaseId), cleanup.Token);
             throw;
         }
     }
