@@ -37,6 +37,9 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
     private readonly MembershipDriver _membership = new();
     private readonly Dictionary<int, int> _issued = [];
     private readonly Dictionary<ulong, double> _clockPhase = [];
+
+    /// <summary>Answers of applied writes by (session, sequence), kept only for workloads that complete unanswered writes.</summary>
+    private readonly Dictionary<(ulong SessionId, ulong Sequence), byte[]> _appliedWrites = [];
     private long _healAtTick = long.MaxValue;
     private long _nextOperationId;
     private long _nextReadId;
@@ -63,7 +66,7 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
 
         for (var client = 1; client <= parameters.Clients + 1; client++)
         {
-            _clients.Add(new SimulatedClient<TInput, TOutput>(client, new Random(random.Next()), ids, _history));
+            _clients.Add(new SimulatedClient<TInput, TOutput>(client, new Random(random.Next()), ids, _history, workload));
             _issued[client] = 0;
         }
     }
@@ -96,6 +99,7 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         }
 
         var livenessFailure = RunLivenessPhase();
+        CompleteUnansweredWrites();
         var linearizability = _workload.Check(_history.ToHistory(), CheckBudget.Steps(LinearizabilityStepBudget));
         return new SimulationOutcome(livenessFailure, linearizability, Statistics());
     }
@@ -106,6 +110,34 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         if (rewritten is not null)
         {
             _raftNetwork.Send(rewritten.From, rewritten.To, rewritten, NowTick);
+        }
+    }
+
+    public void RecordAppliedWrite(ulong sessionId, ulong sequence, ReadOnlyMemory<byte> payload)
+    {
+        if (_workload.CompletesUnansweredWrites)
+        {
+            _appliedWrites.TryAdd((sessionId, sequence), payload.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Completes each write no client saw answered but some replica applied, with the replicas'
+    /// answer, returning now (after everything else). What stays pending never took effect.
+    /// </summary>
+    private void CompleteUnansweredWrites()
+    {
+        if (!_workload.CompletesUnansweredWrites)
+        {
+            return;
+        }
+
+        foreach (var write in _clients.SelectMany(c => c.UnansweredWrites()))
+        {
+            if (_appliedWrites.TryGetValue((write.SessionId, write.Sequence), out var payload))
+            {
+                _history.Complete(write.Handle, _workload.DecodeResult(write.Input, payload));
+            }
         }
     }
 
@@ -226,7 +258,7 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
                     && _random.NextDouble() < _parameters.ClientIssueProbability)
                 {
                     _issued[client.Id]++;
-                    var input = _workload.NextOperation(client.Id);
+                    var input = _workload.NextOperation(client.Id, NowTick);
                     Send(client.Start(input, _workload.IsRead(input), ++_nextOperationId, NowTick));
                 }
 

@@ -1,5 +1,6 @@
 using OrleansSync.Grains.Raft;
 using OrleansSync.Simulation.Storage;
+using OrleansSync.Simulation.Workloads.Locks;
 
 namespace OrleansSync.Simulation.Cluster;
 
@@ -21,4 +22,7 @@ internal sealed record FaultInjection
     public Func<Random, SimulatedDisk> CreateDisk { get; init; } = _ => new SimulatedDisk();
 
     public ReadPath ReadPath { get; init; } = ReadPath.ReadIndex;
+
+    /// <summary>A bug planted in the lock workload's state machine wrapper (no effect on other workloads).</summary>
+    public LockFault LockFault { get; init; } = LockFault.None;
 }

@@ -18,6 +18,9 @@ internal interface IHostEnvironment<TOutput>
 
     void SendRaft(RaftMessage message);
 
+    /// <summary>A replica applied the write (session, sequence) and computed <paramref name="payload"/> (the first report wins; replicas agree).</summary>
+    void RecordAppliedWrite(ulong sessionId, ulong sequence, ReadOnlyMemory<byte> payload);
+
     void Reply(ulong fromNode, ClientReply<TOutput> reply);
 
     /// <summary>A read id unique in the whole run (so a reply meant for a node's previous life is never mistaken).</summary>

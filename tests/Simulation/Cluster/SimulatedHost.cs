@@ -173,10 +173,11 @@ internal sealed class SimulatedHost<TInput, TOutput>
         }
         else
         {
-            // The leader stamps the command with its clock: the only time the state machine sees.
+            // The leader stamps the command with its own clock (as RaftPeerGrain does): the only time the state machine sees.
+            var clockMs = Math.Max(0, _environment.NowMs - _workload.ClockLagMs(Id));
             var command = request.Kind == ClientRequestKind.Register
-                ? SessionCommand.Register(_environment.NowMs)
-                : SessionCommand.Command(request.SessionId, request.Sequence, _environment.NowMs, _workload.EncodeCommand(request.Input!));
+                ? SessionCommand.Register(clockMs)
+                : SessionCommand.Command(request.SessionId, request.Sequence, clockMs, _workload.EncodeCommand(request.Input!));
             var result = node.Propose(SessionCommandCodec.Encode(command));
             if (result.IsAccepted)
             {
@@ -300,6 +301,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
             {
                 result = _stateMachine.Apply(entry.Index, entry.Data);
                 _environment.Checker.ObserveResult(Id, entry.Index, result.Span);
+                RecordAppliedWrite(entry.Data, result);
             }
 
             if (_proposals.Remove(entry.Index, out var proposal))
@@ -337,6 +339,22 @@ internal sealed class SimulatedHost<TInput, TOutput>
                 break;
             default:
                 throw new InvalidOperationException($"The session state machine answered {answer.Status} to client {request.ClientId}: the simulator sent a malformed command.");
+        }
+    }
+
+    /// <summary>Tells the environment what an applied client write answered, for writes whose client never hears it.</summary>
+    private void RecordAppliedWrite(ReadOnlyMemory<byte> entryData, ReadOnlyMemory<byte> result)
+    {
+        if (!_workload.CompletesUnansweredWrites)
+        {
+            return;
+        }
+
+        var command = SessionCommandCodec.Decode(entryData.Span);
+        var answer = SessionResultCodec.Decode(result.Span);
+        if (command.Kind == SessionCommandKind.Command && answer.Status == SessionResultStatus.Ok)
+        {
+            _environment.RecordAppliedWrite(command.SessionId, command.Sequence, answer.Payload);
         }
     }
 

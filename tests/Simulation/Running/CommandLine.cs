@@ -8,7 +8,7 @@ namespace OrleansSync.Simulation.Running;
 internal sealed record CommandLine
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Simulation -- [--seeds N [--start S] | --seed N] [--nodes 3|5] [--workload kv] [--bug NAME] [--no-torn-writes] [--verbose]";
+        "usage: dotnet run -c Release --project tests/Simulation -- [--seeds N [--start S] | --seed N] [--nodes 3|5] [--workload kv|locks] [--bug NAME] [--no-torn-writes] [--verbose]";
 
     /// <summary>First seed of the range.</summary>
     public int StartSeed { get; init; } = 1;
@@ -35,7 +35,8 @@ internal sealed record CommandLine
 
     /// <summary>Extra arguments a reproduce command needs besides the seed.</summary>
     public string ReproduceSuffix =>
-        (Nodes is { } nodes ? $" --nodes {nodes}" : string.Empty) + (Bug is { } bug ? $" --bug {bug}" : string.Empty)
+(Workload == SimulationWorkload.Locks ? " --workload locks" : string.Empty)
+        + (Nodes is { } nodes ? $" --nodes {nodes}" : string.Empty) + (Bug is { } bug ? $" --bug {bug}" : string.Empty)
         + (TornWrites ? string.Empty : " --no-torn-writes");
 
     /// <summary>The settings every seed of this command runs with.</summary>
@@ -92,6 +93,7 @@ internal sealed record CommandLine
     private static SimulationWorkload ParseWorkload(string? value) => value switch
     {
         "kv" => SimulationWorkload.KeyValue,
-        _ => throw new ArgumentException($"--workload is 'kv' (locks come with the locks issue), got '{value}'"),
+        "locks" => SimulationWorkload.Locks,
+        _ => throw new ArgumentException($"--workload is 'kv' or 'locks', got '{value}'"),
     };
 }

@@ -2,6 +2,9 @@ using OrleansSync.Grains.Raft;
 using OrleansSync.Simulation.Checking;
 using OrleansSync.Simulation.Cluster;
 using OrleansSync.Simulation.Workloads;
+using OrleansSync.Simulation.Workloads.Locks;
+using OrleansSync.TestSupport.Linearizability.Models;
+using OrleansSync.TestSupport.Linearizability.Models.LeaseLocks;
 
 namespace OrleansSync.Simulation.Running;
 
@@ -12,16 +15,32 @@ internal static class SeedRunner
     {
         var random = new Random(seed);
         var parameters = SimulationParameters.Draw(random, settings.Nodes) with { TornWrites = settings.TornWrites };
+        if (settings.Workload == SimulationWorkload.Locks)
+        {
+            parameters = parameters with { OperationsPerClient = parameters.OperationsPerClient * LockWorkload.OperationsPerDrawnOperation };
+        }
+
         var simulationTrace = new SimulationTrace(settings.Trace);
         simulationTrace.Add(0, $"seed {seed}: {parameters} workload={settings.Workload} faults={settings.Faults.Name}");
-        var simulation = settings.Workload switch
+        var (verdict, detail, statistics) = settings.Workload switch
         {
-            SimulationWorkload.KeyValue => new ClusterSimulation<TestSupport.Linearizability.Models.KeyValueInput, TestSupport.Linearizability.Models.KeyValueOutput>(
-                random, parameters, new KeyValueWorkload(new Random(random.Next()), parameters.KeyCount), settings.Faults, simulationTrace),
+            SimulationWorkload.KeyValue => RunWith(new ClusterSimulation<KeyValueInput, KeyValueOutput>(
+                random, parameters, new KeyValueWorkload(new Random(random.Next()), parameters.KeyCount), settings.Faults, simulationTrace)),
+            SimulationWorkload.Locks => RunWith(new ClusterSimulation<LeaseLockInput, LeaseLockOutput>(
+                random,
+                parameters,
+                new LockWorkload(new Random(random.Next()), parameters.KeyCount, parameters.Nodes, ClusterSimulation<LeaseLockInput, LeaseLockOutput>.TickMs, settings.Faults.LockFault),
+                settings.Faults,
+                simulationTrace)),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Workload, "unknown workload"),
         };
+        return new SeedResult(seed, verdict, $"{detail} [{parameters}]", statistics, simulationTrace.Lines);
+    }
+
+    private static (SeedVerdict Verdict, string Detail, SeedStatistics Statistics) RunWith<TInput, TOutput>(ClusterSimulation<TInput, TOutput> simulation)
+    {
         var (verdict, detail) = Judge(simulation.Run);
-        return new SeedResult(seed, verdict, $"{detail} [{parameters}]", simulation.Statistics(), simulationTrace.Lines);
+        return (verdict, detail, simulation.Statistics());
     }
 
     private static (SeedVerdict Verdict, string Detail) Judge(Func<SimulationOutcome> run)

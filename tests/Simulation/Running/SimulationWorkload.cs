@@ -5,4 +5,7 @@ internal enum SimulationWorkload
 {
     /// <summary>Key-value puts, appends, compare-and-swaps, deletes and ReadIndex reads, checked against the key-value model.</summary>
     KeyValue = 1,
+
+    /// <summary>Lock clients (leases, shared/exclusive acquires, waits, releases, reads), checked against the lease-lock model and lock invariants.</summary>
+    Locks = 2,
 }

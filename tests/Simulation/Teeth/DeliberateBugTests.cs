@@ -18,6 +18,7 @@ public sealed class DeliberateBugTests(ITestOutputHelper output)
     private const string LogMatching = "log matching";
     private const string Linearizability = "linearizability";
     private const string CoreInvariant = "core invariant";
+    private const string LockSafety = "lock safety";
 
     [Fact]
     public void VoteWithoutLogCheck_IsCaught() =>
@@ -39,9 +40,20 @@ public sealed class DeliberateBugTests(ITestOutputHelper output)
     public void StaleLeaderRead_IsCaught() =>
         AssertCaught(DeliberateBugs.StaleLeaderRead, seedBudget: 300, Linearizability);
 
-    private void AssertCaught(FaultInjection bug, int seedBudget, params string[] expectedFindings)
+    [Fact]
+    public void LockSharedBesideExclusive_IsCaught() =>
+        AssertCaught(DeliberateBugs.LockSharedBesideExclusive, SimulationWorkload.Locks, seedBudget: 100, Linearizability, LockSafety);
+
+    [Fact]
+    public void LockReuseFencingToken_IsCaught() =>
+        AssertCaught(DeliberateBugs.LockReuseFencingToken, SimulationWorkload.Locks, seedBudget: 100, LockSafety, Linearizability);
+
+    private void AssertCaught(FaultInjection bug, int seedBudget, params string[] expectedFindings) =>
+        AssertCaught(bug, SimulationWorkload.KeyValue, seedBudget, expectedFindings);
+
+    private void AssertCaught(FaultInjection bug, SimulationWorkload workload, int seedBudget, params string[] expectedFindings)
     {
-        var settings = new SimulationSettings { Faults = bug };
+        var settings = new SimulationSettings { Faults = bug, Workload = workload };
         var otherFindings = new List<string>();
         for (var seed = 1; seed <= seedBudget; seed++)
         {
@@ -58,7 +70,8 @@ public sealed class DeliberateBugTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"bug '{bug.Name}' caught at seed {seed} (budget {seedBudget}): {result.Detail}");
-            output.WriteLine($"reproduce with: {result.ReproduceCommand} --bug {bug.Name}");
+            var workloadArgument = workload == SimulationWorkload.Locks ? " --workload locks" : string.Empty;
+            output.WriteLine($"reproduce with: {result.ReproduceCommand}{workloadArgument} --bug {bug.Name}");
             return;
         }
 

@@ -1,5 +1,6 @@
 using OrleansSync.Grains.Raft;
 using OrleansSync.Simulation.Cluster;
+using OrleansSync.Simulation.Workloads.Locks;
 
 namespace OrleansSync.Simulation.Teeth;
 
@@ -55,8 +56,22 @@ internal static class DeliberateBugs
         ReadPath = ReadPath.LocalReadOnLeaderBug,
     };
 
+    /// <summary>Lock workload: a shared acquire is granted although another lease holds the lock exclusively.</summary>
+    public static FaultInjection LockSharedBesideExclusive { get; } = new()
+    {
+        Name = "lock-shared-beside-exclusive",
+        LockFault = LockFault.SharedBesideExclusive,
+    };
+
+    /// <summary>Lock workload: a grant reports an old fencing token instead of a new one.</summary>
+    public static FaultInjection LockReuseFencingToken { get; } = new()
+    {
+        Name = "lock-reuse-fencing-token",
+        LockFault = LockFault.ReuseFencingToken,
+    };
+
     public static IReadOnlyList<FaultInjection> All { get; } =
-        [VoteWithoutLogCheck, PrematureCommit, AcknowledgeBeforeFsync, ForgetVote, StaleLeaderRead];
+        [VoteWithoutLogCheck, PrematureCommit, AcknowledgeBeforeFsync, ForgetVote, StaleLeaderRead, LockSharedBesideExclusive, LockReuseFencingToken];
 
     public static FaultInjection? Find(string name) => All.FirstOrDefault(bug => bug.Name == name);
 }

@@ -14,7 +14,21 @@ internal sealed class KeyValueWorkload(Random random, int keyCount) : IWorkload<
 
     public string Name => "kv";
 
-    public KeyValueInput NextOperation(int clientId) => _generator.Next(clientId);
+    public bool CompletesUnansweredWrites => false;
+
+    public KeyValueInput NextOperation(int clientId, long nowTick) => _generator.Next(clientId);
+
+    public void Answered(int clientId, KeyValueInput input, KeyValueOutput output, long nowTick)
+    {
+        // Key-value clients keep no state between operations.
+    }
+
+    public void Abandoned(int clientId, KeyValueInput input)
+    {
+        // Key-value clients keep no state between operations.
+    }
+
+    public long ClockLagMs(ulong nodeId) => 0;
 
     public bool IsRead(KeyValueInput input) => input.Kind == KeyValueOperationKind.Get;
 

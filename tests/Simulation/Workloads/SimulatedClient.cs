@@ -20,6 +20,10 @@ internal sealed class SimulatedClient<TInput, TOutput>
     private readonly Random _random;
     private readonly IReadOnlyList<ulong> _nodes;
     private readonly HistoryRecorder<TInput, TOutput> _history;
+    private readonly IWorkload<TInput, TOutput> _workload;
+
+    /// <summary>Writes given up after their session was lost, with the (session, sequence) they were sent as.</summary>
+    private readonly List<UnansweredWrite<TInput>> _abandoned = [];
 
     /// <summary>This client's patience; clients differ, so some retry fast and some wait long.</summary>
     private readonly int _requestTimeoutTicks;
@@ -28,8 +32,9 @@ internal sealed class SimulatedClient<TInput, TOutput>
     private ulong _nextSequence;
     private ulong _leaderGuess;
 
-    public SimulatedClient(int id, Random random, IReadOnlyList<ulong> nodes, HistoryRecorder<TInput, TOutput> history)
+    public SimulatedClient(int id, Random random, IReadOnlyList<ulong> nodes, HistoryRecorder<TInput, TOutput> history, IWorkload<TInput, TOutput> workload)
     {
+        _workload = workload;
         Id = id;
         _random = random;
         _nodes = nodes;
@@ -97,6 +102,7 @@ internal sealed class SimulatedClient<TInput, TOutput>
                 _history.Complete(current.Handle, reply.Output!);
                 _current = null;
                 CompletedCount++;
+                _workload.Answered(Id, current.Input, reply.Output!, nowTick);
                 break;
             case ClientReplyKind.Registered when kind == ClientRequestKind.Register:
                 _sessionId = reply.SessionId;
@@ -108,6 +114,8 @@ internal sealed class SimulatedClient<TInput, TOutput>
                 _sessionId = 0;
                 _current = null;
                 AbandonedCount++;
+                _abandoned.Add(new UnansweredWrite<TInput>(current.Handle, current.Input, current.Request.SessionId, current.Request.Sequence));
+                _workload.Abandoned(Id, current.Input);
                 break;
             case ClientReplyKind.NotLeader:
                 _leaderGuess = reply.LeaderHint;
@@ -120,6 +128,23 @@ internal sealed class SimulatedClient<TInput, TOutput>
             default:
                 // A late answer to an earlier step of this operation (e.g. a second register): nothing to do.
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Writes whose answer this client never saw: those abandoned with their session, and the
+    /// current one if it was sent as a command. A register in flight has not sent its write yet.
+    /// </summary>
+    public IEnumerable<UnansweredWrite<TInput>> UnansweredWrites()
+    {
+        foreach (var abandoned in _abandoned)
+        {
+            yield return abandoned;
+        }
+
+        if (_current is { Request: { Kind: ClientRequestKind.Command } request } current)
+        {
+            yield return new UnansweredWrite<TInput>(current.Handle, current.Input, request.SessionId, request.Sequence);
         }
     }
 
