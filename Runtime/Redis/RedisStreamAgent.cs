@@ -54,6 +54,9 @@ internal sealed partial class RedisStreamAgent : IAsyncDisposable
 
     public RedisStreamOptions Options => _options;
 
+    /// <summary>The pub/sub connection, once a local activation subscribed.</summary>
+    internal RedisSubscriber? Subscriber => Volatile.Read(ref _subscriber);
+
     /// <summary>The channels this silo subscribes to now.</summary>
     internal IReadOnlyCollection<string> SubscribedChannels => [.. _channels.Keys];
 

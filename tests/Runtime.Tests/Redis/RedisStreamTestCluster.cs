@@ -14,7 +14,7 @@ internal static class RedisStreamTestCluster
     /// <summary>Bound of every wait for a delivery that Redis pub/sub makes asynchronous.</summary>
     public static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(15);
 
-    public static TestCluster Create(string endpoint, int silos, Action<RedisStreamOptions>? configure = null)
+    public static TestCluster Create(string endpoint, int silos, Action<RedisStreamOptions>? configure = null, string providerName = ProviderName)
     {
         // A channel prefix per cluster: test classes share one server.
         var channelPrefix = $"test:stream:{Guid.NewGuid():N}:";
@@ -26,18 +26,18 @@ internal static class RedisStreamTestCluster
         }
 
         return new TestClusterBuilder(silos)
-            .ConfigureSilo(silo => silo.AddRedisStreams(ProviderName, Configure))
-            .ConfigureClient(client => client.AddRedisStreams(ProviderName, Configure))
+            .ConfigureSilo(silo => silo.AddRedisStreams(providerName, Configure))
+            .ConfigureClient(client => client.AddRedisStreams(providerName, Configure))
             .Build();
     }
 
     /// <summary>The agent of the silo hosting <paramref name="grain"/>.</summary>
-    public static async Task<RedisStreamAgent> AgentOfAsync(TestCluster cluster, IStreamSubscriberGrain grain)
+    public static async Task<RedisStreamAgent> AgentOfAsync(TestCluster cluster, IStreamSubscriberGrain grain, string providerName = ProviderName)
     {
         var siloName = await grain.SiloName();
-        return cluster.Silos.Single(s => s.Name == siloName && s.IsRunning).Services.GetRequiredKeyedService<RedisStreamAgent>(ProviderName);
+        return cluster.Silos.Single(s => s.Name == siloName && s.IsRunning).Services.GetRequiredKeyedService<RedisStreamAgent>(providerName);
     }
 
-    public static RedisStreamAgent ClientAgent(TestCluster cluster) =>
-        ((ClusterClient)cluster.Client).Services.GetRequiredKeyedService<RedisStreamAgent>(ProviderName);
+    public static RedisStreamAgent ClientAgent(TestCluster cluster, string providerName = ProviderName) =>
+        ((ClusterClient)cluster.Client).Services.GetRequiredKeyedService<RedisStreamAgent>(providerName);
 }
