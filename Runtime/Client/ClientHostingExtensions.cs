@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansSync.Runtime.Diagnostics;
 using OrleansSync.Runtime.Hosting;
+using OrleansSync.Runtime.Streams;
 
 namespace OrleansSync.Runtime.Client;
 
@@ -22,6 +23,7 @@ public static class ClientHostingExtensions
         services.TryAddSingleton<ClusterClient>();
         services.TryAddSingleton<IClusterClient>(sp => sp.GetRequiredService<ClusterClient>());
         services.AddHostedService(sp => sp.GetRequiredService<ClusterClient>());
+        StreamProviderServices.AddRegistry(services);
         configure(new ClientBuilder(services));
         if (!services.Any(d => d.ServiceType == typeof(IClientClustering)))
         {

@@ -22,8 +22,15 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallSink, IH
     private readonly GrainFactory _grainFactory;
     private bool _started;
 
-    public ClusterClient(IClientClustering clustering, IOptions<ClientOptions> options, TimeProvider timeProvider, RuntimeMetrics metrics, ILogger<ClusterClient> logger)
+    public ClusterClient(
+        IServiceProvider services,
+        IClientClustering clustering,
+        IOptions<ClientOptions> options,
+        TimeProvider timeProvider,
+        RuntimeMetrics metrics,
+        ILogger<ClusterClient> logger)
     {
+        Services = services;
         _clustering = clustering;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -31,6 +38,9 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallSink, IH
         _logger = logger;
         _grainFactory = new GrainFactory(this);
     }
+
+    /// <summary>The client host's services (stream providers are looked up here).</summary>
+    internal IServiceProvider Services { get; }
 
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
         where TGrainInterface : IGrainWithStringKey => _grainFactory.GetGrain<TGrainInterface>(primaryKey);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansSync.Runtime.Diagnostics;
 using OrleansSync.Runtime.Silo;
+using OrleansSync.Runtime.Streams;
 
 namespace OrleansSync.Runtime.Hosting;
 
@@ -25,6 +26,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<SiloHost>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloHost>());
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<SiloHost>().GrainFactory);
+        StreamProviderServices.AddRegistry(services);
         configure(new SiloBuilder(services));
         if (!services.Any(d => d.ServiceType == typeof(ISiloClustering)))
         {

@@ -24,4 +24,15 @@ public static class RedisClientBuilderExtensions
         builder.Services.AddSingleton<IMembershipTable>(RedisSiloBuilderExtensions.CreateMembershipTable);
         return builder.UseStaticClustering();
     }
+
+    /// <summary>
+    /// Registers a Redis stream provider under <paramref name="name"/> so the client can publish
+    /// (clients do not subscribe). Use the same name and channel prefix as the silos.
+    /// </summary>
+    public static IClientBuilder AddRedisStreams(this IClientBuilder builder, string name, Action<RedisStreamOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        RedisSiloBuilderExtensions.AddRedisStreams(builder.Services, name, configure);
+        return builder;
+    }
 }

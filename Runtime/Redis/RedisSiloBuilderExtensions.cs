@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansSync.Runtime.Hosting;
 using OrleansSync.Runtime.Membership;
 using OrleansSync.Runtime.Storage;
+using OrleansSync.Runtime.Streams;
 
 namespace OrleansSync.Runtime.Redis;
 
@@ -41,6 +42,40 @@ public static class RedisSiloBuilderExtensions
             services.GetService<ILoggerFactory>(),
             services.GetService<TimeProvider>()));
         return builder;
+    }
+
+    /// <summary>
+    /// Registers a Redis pub/sub stream provider under <paramref name="name"/> (validated on start;
+    /// connects on first use). At-most-once: no persistence, no replay, subscriptions end with the
+    /// subscribing activation. Register the same name and options on clients that publish.
+    /// </summary>
+    public static ISiloBuilder AddRedisStreams(this ISiloBuilder builder, string name, Action<RedisStreamOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddRedisStreams(builder.Services, name, configure);
+        return builder;
+    }
+
+    /// <summary>Shared by the silo and client verbs: options, the agent (owned by the container) and the registry entry.</summary>
+    internal static void AddRedisStreams(IServiceCollection services, string name, Action<RedisStreamOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<RedisStreamOptions>(name).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisStreamOptions>, RedisStreamOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton<RedisStreamMetrics>();
+        services.AddKeyedSingleton(name, (sp, key) => new RedisStreamAgent(
+            (string)key!,
+            sp.GetRequiredService<IOptionsMonitor<RedisStreamOptions>>().Get((string)key!),
+            sp.GetRequiredService<RedisStreamMetrics>(),
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<TimeProvider>()));
+        StreamProviderServices.Add(services, name, sp =>
+        {
+            var agent = sp.GetRequiredKeyedService<RedisStreamAgent>(name);
+            return (_, _, subscriber) => new RedisStreamProvider(agent, subscriber);
+        });
     }
 
     /// <summary>The container owns the table (and disposes its connection with the host).</summary>

@@ -46,6 +46,9 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
 
     public bool IsConnected => _manager.IsConnected;
 
+    /// <summary>Raised after every (re)connect once all channels and patterns are subscribed again (tests wait on it).</summary>
+    internal event Action? Resubscribed;
+
     /// <summary>Opens the pub/sub connection (authenticated, database selected); fails typed like <see cref="RedisClient.ConnectAsync"/>.</summary>
     public static async Task<RedisSubscriber> ConnectAsync(
         RedisOptions options,
@@ -198,6 +201,8 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
         {
             LogResubscribed(_logger, connection.Endpoint.ToString(), channels.Count, patterns.Count);
         }
+
+        Resubscribed?.Invoke();
     }
 
     private async ValueTask OnPushAsync(RedisReply reply, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using OrleansSync.Runtime.Serialization;
 namespace OrleansSync.Runtime.Streams;
 
 /// <summary>A stream as seen from one grain (which can subscribe) or one client (which can only publish).</summary>
-internal sealed class AsyncStream<T> : IAsyncStream<T>
+internal sealed class AsyncStream<T> : IAsyncStream<T>, ISubscribableStream<T>
 {
     private readonly IGrainFactory _grainFactory;
     private readonly GrainActivation? _subscriber;
@@ -39,14 +39,20 @@ internal sealed class AsyncStream<T> : IAsyncStream<T>
         return [.. subscriptions.Select(s => new StreamSubscriptionHandle<T>(this, s.SubscriptionId))];
     }
 
-    internal void AttachHandler(Guid subscriptionId, Func<T, Task> onNextAsync) =>
-        Subscriber().StreamHandlers[subscriptionId] = bytes => onNextAsync(GrainSerializer.Deserialize<T>(bytes));
+    public Task ResumeAsync(Guid subscriptionId, Func<T, Task> onNextAsync)
+    {
+        AttachHandler(subscriptionId, onNextAsync);
+        return Task.CompletedTask;
+    }
 
-    internal async Task UnsubscribeAsync(Guid subscriptionId)
+    public async Task UnsubscribeAsync(Guid subscriptionId)
     {
         await _pubSub.Unsubscribe(subscriptionId);
         Subscriber().StreamHandlers.TryRemove(subscriptionId, out _);
     }
+
+    private void AttachHandler(Guid subscriptionId, Func<T, Task> onNextAsync) =>
+        Subscriber().StreamHandlers[subscriptionId] = bytes => onNextAsync(GrainSerializer.Deserialize<T>(bytes));
 
     private GrainActivation Subscriber() => _subscriber
         ?? throw new NotSupportedException($"Only grains can subscribe to stream {StreamId}: clients can publish but not subscribe.");

@@ -5,17 +5,25 @@ namespace OrleansSync.Runtime.Streams;
 /// <summary>Orleans-style access to stream providers.</summary>
 public static class StreamProviderExtensions
 {
-    /// <summary>The named stream provider as seen by this grain (it can publish and subscribe).</summary>
+    /// <summary>
+    /// The stream provider registered under <paramref name="name"/> as seen by this grain (it can
+    /// publish and subscribe); <see cref="StreamProviderNotFoundException"/> if the silo has none by that name.
+    /// </summary>
     public static IStreamProvider GetStreamProvider(this Grain grain, string name)
     {
         ArgumentNullException.ThrowIfNull(grain);
-        return new ClusterStreamProvider(name, grain.RuntimeActivation.GrainFactory, grain.RuntimeActivation);
+        var activation = grain.RuntimeActivation;
+        return StreamProviderRegistry.For(activation.Services).Get(name, activation.GrainFactory, activation);
     }
 
-    /// <summary>The named stream provider as seen by a client (it can publish).</summary>
+    /// <summary>
+    /// The stream provider registered under <paramref name="name"/> as seen by a client (it can
+    /// publish); <see cref="StreamProviderNotFoundException"/> if the client has none by that name.
+    /// </summary>
     public static IStreamProvider GetStreamProvider(this IClusterClient client, string name)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ClusterStreamProvider(name, client, null);
+        var registry = client is ClusterClient clusterClient ? StreamProviderRegistry.For(clusterClient.Services) : StreamProviderRegistry.Default;
+        return registry.Get(name, client, null);
     }
 }

@@ -3,9 +3,9 @@ namespace OrleansSync.Runtime.Streams;
 /// <summary>One explicit subscription of a grain to a stream.</summary>
 public sealed class StreamSubscriptionHandle<T>
 {
-    private readonly AsyncStream<T> _stream;
+    private readonly ISubscribableStream<T> _stream;
 
-    internal StreamSubscriptionHandle(AsyncStream<T> stream, Guid subscriptionId)
+    internal StreamSubscriptionHandle(ISubscribableStream<T> stream, Guid subscriptionId)
     {
         _stream = stream;
         SubscriptionId = subscriptionId;
@@ -16,10 +16,11 @@ public sealed class StreamSubscriptionHandle<T>
     public StreamId StreamId => _stream.StreamId;
 
     /// <summary>Attaches a handler to this subscription in the current activation (after a re-activation).</summary>
-    public Task<StreamSubscriptionHandle<T>> ResumeAsync(Func<T, Task> onNextAsync)
+    public async Task<StreamSubscriptionHandle<T>> ResumeAsync(Func<T, Task> onNextAsync)
     {
-        _stream.AttachHandler(SubscriptionId, onNextAsync);
-        return Task.FromResult(this);
+        ArgumentNullException.ThrowIfNull(onNextAsync);
+        await _stream.ResumeAsync(SubscriptionId, onNextAsync).ConfigureAwait(false);
+        return this;
     }
 
     public Task UnsubscribeAsync() => _stream.UnsubscribeAsync(SubscriptionId);

@@ -2,7 +2,7 @@ using OrleansSync.Runtime.Testing;
 
 namespace OrleansSync.Runtime.Tests.Streams;
 
-public sealed class ClusterStreamProviderTests : StreamProviderContractTests
+public sealed class ClusterStreamProviderTests : DurableStreamProviderContractTests
 {
     protected override string ProviderName => "cluster";
 

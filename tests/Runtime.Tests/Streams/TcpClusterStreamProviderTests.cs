@@ -2,7 +2,7 @@ using OrleansSync.Runtime.Testing;
 
 namespace OrleansSync.Runtime.Tests.Streams;
 
-public sealed class TcpClusterStreamProviderTests : StreamProviderContractTests
+public sealed class TcpClusterStreamProviderTests : DurableStreamProviderContractTests
 {
     protected override string ProviderName => "cluster";
 

@@ -66,6 +66,7 @@ public sealed class StreamSubscriberGrain : Grain, IStreamSubscriberGrain
     private Task OnItem(int item)
     {
         _received.Add(item);
+        DeliveryCounter.For(this.GetPrimaryKeyString()).Increment();
         return Task.CompletedTask;
     }
 }
