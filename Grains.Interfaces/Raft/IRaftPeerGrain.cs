@@ -17,6 +17,13 @@ public interface IRaftPeerGrain : IGrainWithStringKey
     /// <summary>Answers a read-only query linearizably (ReadIndex), from any replica.</summary>
     Task<RaftCallOutcome> Read(byte[] query);
 
-    /// <summary>Role, term, leader and indexes of this peer.</summary>
+    /// <summary>Role, term, leader, indexes and the group's replicas as this peer knows them.</summary>
     Task<RaftPeerStatus> GetStatus();
+
+    /// <summary>
+    /// Tells this peer that the group's committed configuration no longer holds it: <paramref name="members"/>
+    /// are the replica ids of that configuration. A peer whose id is absent and lower than the highest
+    /// member (ids only grow, so it can never be added back) stops for good and deletes its log.
+    /// </summary>
+    Task NotifyRemoved(int[] members);
 }

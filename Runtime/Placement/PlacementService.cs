@@ -30,8 +30,7 @@ internal sealed class PlacementService
 
         if (grainClass.ReplicaPlacement is not null && TryParseReplicaKey(grainId.Key, out var group, out var replica))
         {
-            var ranked = RendezvousHashing.Rank(grainId.GrainType + "/" + group, view.ActiveSilos);
-            return ranked[replica % ranked.Count];
+            return ReplicaPlacer.Place(grainId.GrainType, group, replica, view.ActiveSilos);
         }
 
         return RingFor(view).Owner(grainId.ToString());

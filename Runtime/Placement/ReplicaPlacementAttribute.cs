@@ -1,10 +1,10 @@
 namespace OrleansSync.Runtime.Placement;
 
 /// <summary>
-/// On a grain class whose keys look like <c>{group}/{replica}</c>: replica r of group g goes to
-/// the silo ranked r for g by rendezvous hashing over the active silos, so the replicas of one
-/// group sit on distinct silos whenever there are at least as many silos as replicas, and only
-/// the replicas of a departed silo move when membership changes.
+/// On a grain class whose keys look like <c>{group}/{replica}</c>: each replica id goes to the
+/// active silo it prefers most by rendezvous hashing (<see cref="ReplicaPlacer"/>), so only the
+/// replicas of a departed silo move when membership changes. Keeping a group's replicas on
+/// distinct silos is the group's job (its leader replaces co-located or lost replicas; ADR 0008).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class ReplicaPlacementAttribute : Attribute

@@ -9,12 +9,15 @@ namespace OrleansSync.Grains.Locks.Client;
 /// A client's line to one lock group: its own client session (exactly-once commands), one
 /// command in flight at a time (the session keeps only the last result), and a guess of the
 /// leader that follows the peers' hints. A command whose outcome is unknown (leader change,
-/// timeout) is retried with the same sequence number, so it is applied once.
+/// timeout) is retried with the same sequence number, so it is applied once. The group's replica
+/// ids change when a lost replica is replaced (ADR 0008): the channel rotates over the voters the
+/// last answering peer reported, starting from the first R ids.
 /// </summary>
 internal sealed class RaftGroupChannel(IGrainFactory grains, int group, DistributedLockClientOptions options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _leaderGuess;
+    private int[] _replicas = [.. Enumerable.Range(0, options.ReplicaCount)];
     private ulong _sessionId;
     private ulong _sequence;
 
@@ -88,6 +91,11 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
             try
             {
                 var outcome = await call(grains.GetGrain<IRaftPeerGrain>($"{group}/{replica}"));
+                if (outcome.Replicas is { Length: > 0 } replicas)
+                {
+                    _replicas = replicas;
+                }
+
                 switch (outcome.Status)
                 {
                     case RaftCallStatus.Ok:
@@ -110,7 +118,7 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
                 unreachable = replica;
             }
 
-            _leaderGuess = (replica + 1) % options.ReplicaCount;
+            _leaderGuess = _replicas[(Array.IndexOf(_replicas, replica) + 1) % _replicas.Length];
             await DelayAsync(deadline);
         }
 

@@ -12,7 +12,7 @@ public sealed partial class RaftPeerGrain
 
     private void ProcessReady()
     {
-        for (var batch = 0; batch < MaxReadyBatchesPerTurn && Node.HasReady; batch++)
+        for (var batch = 0; batch < MaxReadyBatchesPerTurn && !_removed && Node.HasReady; batch++)
         {
             var ready = Node.GetReady();
             Persist(ready);
@@ -20,11 +20,17 @@ public sealed partial class RaftPeerGrain
             if (ready.Snapshot is { } snapshot)
             {
                 _stateMachine!.Restore(snapshot.Data);
+                OnConfigurationCommitted(snapshot.Configuration);
             }
 
             foreach (var entry in ready.CommittedEntries)
             {
                 Apply(entry);
+            }
+
+            if (_removed)
+            {
+                return; // This replica's own removal committed: it stopped (see BecomeRemoved).
             }
 
             foreach (var readState in ready.ReadStates)
@@ -82,6 +88,11 @@ public sealed partial class RaftPeerGrain
 
     private void Apply(LogEntry entry)
     {
+        if (entry.Kind == LogEntryKind.Configuration && !_removed)
+        {
+            OnConfigurationCommitted(ClusterConfigurationCodec.Decode(entry.Data.Span));
+        }
+
         if (entry.Kind != LogEntryKind.Command)
         {
             return;

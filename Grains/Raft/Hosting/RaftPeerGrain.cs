@@ -32,6 +32,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     private readonly ILogger<RaftPeerGrain> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly string _siloName;
+    private readonly ReplicaPlacementContext _silo;
     private readonly Dictionary<ulong, PendingProposal> _proposals = [];
     private readonly Dictionary<ulong, PendingRead> _reads = [];
     private readonly List<(ulong Index, PendingRead Read)> _confirmedReads = [];
@@ -48,8 +49,10 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         IRaftStateMachineFactory stateMachineFactory,
         ILogger<RaftPeerGrain> logger,
         IOptions<SiloOptions> siloOptions,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        ReplicaPlacementContext silo)
     {
+        _silo = silo;
         _timeProvider = timeProvider;
         _options = options.Value;
         _options.Validate();
@@ -66,13 +69,17 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = RaftPeerKey.Parse(this.GetPrimaryKeyString());
-        if (_key.Group >= _options.GroupCount || _key.Replica >= _options.ReplicaCount)
+        if (_key.Group >= _options.GroupCount)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(RaftPeerKey), _key.ToString(), $"There are {_options.GroupCount} groups of {_options.ReplicaCount} replicas.");
+            throw new ArgumentOutOfRangeException(nameof(RaftPeerKey), _key.ToString(), $"There are {_options.GroupCount} groups.");
         }
 
-        _store = new FileRaftLogStore(Path.Combine(_options.DataDirectory, $"group-{_key.Group}", $"replica-{_key.Replica}"));
+        if (TryLoadTombstone())
+        {
+            return Task.CompletedTask;
+        }
+
+        _store = new FileRaftLogStore(ReplicaDirectory);
         var persisted = _store.Load();
         InnerStateMachine = _stateMachineFactory.Create(_key.Group);
         _stateMachine = new SessionStateMachine(InnerStateMachine);
@@ -81,8 +88,13 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
             _stateMachine.Restore(snapshot.Data);
         }
 
-        var voters = Enumerable.Range(0, _options.ReplicaCount).Select(r => new RaftPeerKey(_key.Group, r).NodeId);
-        _node = new RaftNode(_key.NodeId, _options.Raft, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)), persisted, new ClusterConfiguration(voters));
+        // The first R replica ids form a new group; any later id is a replacement that waits to be added.
+        var bootstrap = _key.Replica < _options.ReplicaCount
+            ? new ClusterConfiguration(Enumerable.Range(0, _options.ReplicaCount).Select(r => new RaftPeerKey(_key.Group, r).NodeId))
+            : ClusterConfiguration.Empty;
+        _committedConfiguration = persisted.Snapshot?.Configuration ?? bootstrap;
+        _node = new RaftNode(_key.NodeId, _options.Raft, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)), persisted, bootstrap);
+        ObserveMembership();
         var tick = TimeSpan.FromMilliseconds(_options.TickIntervalMs);
         _ticker = RegisterGrainTimer(_ => OnTick(), tick, tick);
         LogActivated(_key.ToString(), _siloName, Node.Term, persisted.Entries.Count);
@@ -105,12 +117,25 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
 
     public Task Deliver(byte[] messages)
     {
+        if (_removed)
+        {
+            return Task.CompletedTask;
+        }
+
         foreach (var message in RaftMessageCodec.DecodeBatch(messages))
         {
-            if (message.To == _key.NodeId)
+            if (message.To != _key.NodeId)
             {
-                Node.Step(message);
+                continue;
             }
+
+            if (IsRemovedMember(message.From))
+            {
+                NoticeRemoved(message.From);
+                continue;
+            }
+
+            Node.Step(message);
         }
 
         ProcessReady();
@@ -120,6 +145,11 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     public async Task<RaftCallOutcome> Propose(byte[] command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (_removed)
+        {
+            return RemovedOutcome();
+        }
+
         if (_proposals.Count + _reads.Count >= _options.MaxPendingProposals)
         {
             return Outcome(RaftCallStatus.Overloaded, null, $"{_options.MaxPendingProposals} calls are already in flight.");
@@ -145,6 +175,11 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     public async Task<RaftCallOutcome> Read(byte[] query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (_removed)
+        {
+            return RemovedOutcome();
+        }
+
         if (_proposals.Count + _reads.Count >= _options.MaxPendingProposals)
         {
             return Outcome(RaftCallStatus.Overloaded, null, $"{_options.MaxPendingProposals} calls are already in flight.");
@@ -165,12 +200,26 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         return await WaitAsync(pending.Completion, () => _reads.Remove(readId));
     }
 
-    public Task<RaftPeerStatus> GetStatus() => Task.FromResult(new RaftPeerStatus(
-        _key.Group, _key.Replica, Node.Role.ToString(), Node.Term, LeaderReplica(), Node.CommitIndex, Node.AppliedIndex, _siloName));
+    public Task<RaftPeerStatus> GetStatus() => Task.FromResult(_removed
+        ? new RaftPeerStatus(_key.Group, _key.Replica, RemovedRole, 0, -1, 0, 0, _siloName, _removedHint, [])
+        : new RaftPeerStatus(
+            _key.Group, _key.Replica, Node.Role.ToString(), Node.Term, LeaderReplica(), Node.CommitIndex, Node.AppliedIndex, _siloName,
+            Replicas(Node.Configuration.Voters), Replicas(Node.Configuration.Learners)));
 
     private Task OnTick()
     {
+        if (_removed)
+        {
+            return Task.CompletedTask;
+        }
+
         Node.Tick();
+        ObserveMembership();
+        if (++_ticks % _options.MembershipCheckTicks == 0)
+        {
+            Reconfigure();
+        }
+
         ProcessReady();
         return Task.CompletedTask;
     }
@@ -217,13 +266,14 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     private RaftCallOutcome Rejection(ProposalResult rejected) => rejected.Reason switch
     {
         RejectionReason.NotLeader or RejectionReason.NoLeader or RejectionReason.LeaderNotReady =>
-            new RaftCallOutcome(RaftCallStatus.NotLeader, null, LeaderReplica(rejected.LeaderHint), $"Replica {_key.Replica} is not the leader ({rejected.Reason})."),
+            new RaftCallOutcome(RaftCallStatus.NotLeader, null, LeaderReplica(rejected.LeaderHint), $"Replica {_key.Replica} is not the leader ({rejected.Reason}).", Replicas(Node.Configuration.Voters)),
         RejectionReason.TransferInProgress or RejectionReason.TooManyUncommittedEntries or RejectionReason.LogFull or RejectionReason.TooManyPendingReads =>
             Outcome(RaftCallStatus.Overloaded, null, $"The group is busy: {rejected.Reason}."),
         _ => Outcome(RaftCallStatus.Rejected, null, $"The proposal was refused: {rejected.Reason}."),
     };
 
-    private RaftCallOutcome Outcome(RaftCallStatus status, byte[]? result, string? detail) => new(status, result, LeaderReplica(), detail);
+    private RaftCallOutcome Outcome(RaftCallStatus status, byte[]? result, string? detail) =>
+        new(status, result, LeaderReplica(), detail, _node is null ? _removedHint : Replicas(Node.Configuration.Voters));
 
     private int LeaderReplica(ulong leaderId = NodeId.None)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansSync.Runtime.Hosting;
+using OrleansSync.Runtime.Placement;
 
 namespace OrleansSync.Grains.Raft.Hosting;
 
@@ -18,6 +19,7 @@ public static class RaftPeerHostingExtensions
                 return true;
             }).ValidateOnStart();
         builder.Services.AddSingleton(stateMachineFactory);
+        ReplicaPlacementContext.Register(builder.Services);
         return builder.AddGrainAssembly(typeof(RaftPeerGrain).Assembly);
     }
 }

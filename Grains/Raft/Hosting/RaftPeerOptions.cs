@@ -11,6 +11,8 @@ public sealed class RaftPeerOptions
     public const int DefaultMaxPendingProposals = 4_096;
     public const int DefaultMaxInflightSendsPerPeer = 64;
     public const int DefaultCompactionThresholdEntries = 10_000;
+    public const int DefaultMembershipCheckTicks = 10;
+    public const bool DefaultReplaceReplicas = true;
 
     /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
     public int GroupCount { get; set; } = DefaultGroupCount;
@@ -41,12 +43,22 @@ public sealed class RaftPeerOptions
     /// WAL holds an exclusive lock file: a second activation of the same replica cannot open it.
     /// </summary>
     /// <remarks>
-    /// Across machines the directory is not shared, and a replica placed on a new machine would
-    /// start with an empty log under its old identity: unsafe for Raft. Until replica replacement
-    /// by membership change lands (a new learner per lost replica), run each group's replicas on
-    /// silos that share this directory (the embedded single-machine form).
+    /// Replicas lost with their silo are replaced under fresh ids (ADR 0008), and placement moves
+    /// only the departed silo's replicas. A silo that joins still attracts the replicas that prefer
+    /// it, and such a move reopens the replica's log only if this directory is shared: run each
+    /// group's replicas on silos that share it (the embedded single-machine form) or on a fixed set
+    /// of silos (ADR 0004, 0008).
     /// </remarks>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>Ticks between the leader's checks for lost or co-located replicas (each check takes at most one membership step).</summary>
+    public int MembershipCheckTicks { get; set; } = DefaultMembershipCheckTicks;
+
+    /// <summary>
+    /// Whether leaders replace replicas whose silo left, or that share a silo with another replica of
+    /// the group, by a membership change under a fresh replica id (ADR 0008).
+    /// </summary>
+    public bool ReplaceReplicas { get; set; } = DefaultReplaceReplicas;
 
     /// <summary>The consensus core's own limits and timeouts.</summary>
     public RaftOptions Raft { get; set; } = new();
@@ -60,6 +72,7 @@ public sealed class RaftPeerOptions
         Require(ProposalTimeoutMs >= TickIntervalMs, nameof(ProposalTimeoutMs), ProposalTimeoutMs, "must be at least one tick");
         Require(MaxPendingProposals >= 1, nameof(MaxPendingProposals), MaxPendingProposals, "must be positive");
         Require(CompactionThresholdEntries >= 1, nameof(CompactionThresholdEntries), CompactionThresholdEntries, "must be positive");
+        Require(MembershipCheckTicks is >= 1 and <= 100_000, nameof(MembershipCheckTicks), MembershipCheckTicks, "must be 1 to 100000");
         Require(MaxInflightSendsPerPeer >= 1, nameof(MaxInflightSendsPerPeer), MaxInflightSendsPerPeer, "must be positive");
         Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), DataDirectory ?? "(null)", "must name a directory");
         ArgumentNullException.ThrowIfNull(Raft);

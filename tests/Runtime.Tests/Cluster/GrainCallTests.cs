@@ -1,3 +1,4 @@
+using OrleansSync.Runtime.Placement;
 using OrleansSync.Runtime.Tests.TestGrains;
 
 namespace OrleansSync.Runtime.Tests.Cluster;
@@ -104,14 +105,15 @@ public sealed class GrainCallTests : IClassFixture<ClusterFixture>
     }
 
     [Fact]
-    public async Task ReplicaPlacement_PutsReplicasOfAGroupOnDistinctSilos()
+    public async Task ReplicaPlacement_PutsEachReplicaOnTheSiloItPrefers()
     {
-        var silos = new List<string>();
-        for (var replica = 0; replica < 3; replica++)
+        var silos = _fixture.Cluster.RunningSilos.ToDictionary(s => s.Address.Endpoint, s => s.Name);
+        var grainType = typeof(ReplicaGrain).FullName!;
+        for (var replica = 0; replica < 6; replica++)
         {
-            silos.Add(await Client.GetGrain<IReplicaGrain>($"group-7/{replica}").SiloName());
-        }
+            var expected = ReplicaPlacer.Place(grainType, "group-7", replica, [.. _fixture.Cluster.RunningSilos.Select(s => s.Address)])!;
 
-        Assert.Equal(3, silos.Distinct().Count());
+            Assert.Equal(silos[expected.Endpoint], await Client.GetGrain<IReplicaGrain>($"group-7/{replica}").SiloName());
+        }
     }
 }

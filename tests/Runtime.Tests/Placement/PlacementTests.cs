@@ -39,7 +39,7 @@ public sealed class PlacementTests
     }
 
     [Fact]
-    public void Rendezvous_ReplicasOfAGroup_LandOnDistinctSilos()
+    public void ReplicaPlacement_FollowsTheReplicaPlacer()
     {
         var placement = new PlacementService(64);
         var grainClass = GrainTypeRegistry.FindClass(typeof(IReplicaGrain).FullName!, out _)!;
@@ -47,22 +47,52 @@ public sealed class PlacementTests
 
         for (var group = 0; group < 50; group++)
         {
-            var owners = Enumerable.Range(0, 3).Select(r => placement.Place(new GrainId(grainClass.GrainTypeName, $"{group}/{r}"), grainClass, view)).ToList();
-            Assert.Equal(3, owners.Distinct().Count());
+            for (var replica = 0; replica < 3; replica++)
+            {
+                var owner = placement.Place(new GrainId(grainClass.GrainTypeName, $"{group}/{replica}"), grainClass, view);
+                Assert.Equal(ReplicaPlacer.Place(grainClass.GrainTypeName, $"{group}", replica, Silos), owner);
+            }
         }
     }
 
     [Fact]
-    public void Rendezvous_WhenASiloLeaves_ReplicasOnOtherSilosStay()
+    public void ReplicaPlacer_WhenASiloLeaves_OnlyItsReplicasMove()
     {
         var remaining = Silos.Where(s => s.Endpoint != "silo-1").ToList();
+        var moved = 0;
 
         for (var group = 0; group < 50; group++)
         {
-            var before = RendezvousHashing.Rank($"g{group}", Silos);
-            var after = RendezvousHashing.Rank($"g{group}", remaining);
-            Assert.Equal(before.Where(s => s.Endpoint != "silo-1"), after);
+            for (var replica = 0; replica < 5; replica++)
+            {
+                var before = ReplicaPlacer.Place("T", $"{group}", replica, Silos)!;
+                var after = ReplicaPlacer.Place("T", $"{group}", replica, remaining)!;
+                if (before.Endpoint != "silo-1")
+                {
+                    Assert.Equal(before, after);
+                }
+                else
+                {
+                    moved++;
+                }
+            }
         }
+
+        Assert.InRange(moved, 1, 249); // some replicas lived there, and only those moved
+    }
+
+    [Fact]
+    public void FreshReplicaOn_PicksANewIdThatPrefersATarget_EvenOverADepartedSilo()
+    {
+        string[] active = ["silo-0", "silo-2", "silo-3"];
+        string[] competitors = [.. active, "silo-1"]; // silo-1 departed and may return
+        var targets = new HashSet<string>(StringComparer.Ordinal) { "silo-3" };
+
+        var fresh = ReplicaPlacer.FreshReplicaOn("T", "7", above: 4, targets, competitors, maxCandidates: 1_000);
+
+        Assert.True(fresh > 4);
+        Assert.Equal("silo-3", ReplicaPlacer.PreferredEndpoint("T", "7", fresh, competitors));
+        Assert.Equal("silo-3", ReplicaPlacer.PreferredEndpoint("T", "7", fresh, active));
     }
 
     [Theory]

@@ -5,54 +5,87 @@ using OrleansSync.Runtime.Testing;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
-/// <summary>One Raft group of three replicas on a three-silo TestCluster, and ways to find its leader.</summary>
+/// <summary>Raft groups of three replicas on a TestCluster, and ways to find their leaders and wait for a healthy layout.</summary>
 internal static class RaftGroupHarness
 {
     public static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(20);
 
-    public static TestCluster Build(string dataDirectory, IRaftStateMachineFactory factory) => new TestClusterBuilder(3)
+    public static TestCluster Build(string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1) => new TestClusterBuilder(silos)
         .ConfigureSilo(silo => silo.AddRaftPeers(
             options =>
             {
-                options.GroupCount = 1;
+                options.GroupCount = groups;
                 options.ReplicaCount = 3;
                 options.TickIntervalMs = 20;
+                options.MembershipCheckTicks = 5;
                 options.DataDirectory = dataDirectory;
-                options.CompactionThresholdEntries = 4; // exercise snapshots and compaction
+                options.CompactionThresholdEntries = 4; // exercise snapshots and compaction (new replicas catch up by snapshot)
             },
             factory))
         .Build();
 
-    public static IRaftPeerGrain Peer(IGrainFactory factory, int replica) => factory.GetGrain<IRaftPeerGrain>($"0/{replica}");
+    public static IRaftPeerGrain Peer(IGrainFactory factory, int replica, int group = 0) => factory.GetGrain<IRaftPeerGrain>($"{group}/{replica}");
 
     /// <summary>Asks every replica until one is a leader (not <paramref name="excluding"/>), within the phase timeout.</summary>
-    public static async Task<RaftPeerStatus> WaitForLeaderAsync(IGrainFactory factory, string phase, int? excluding)
+    public static Task<RaftPeerStatus> WaitForLeaderAsync(IGrainFactory factory, string phase, int? excluding) =>
+        WaitForAsync(factory, 0, phase, $"a leader other than replica {excluding}", (leader, _) => leader.Replica != excluding);
+
+    /// <summary>
+    /// Waits until group <paramref name="group"/> has a leader whose configuration holds exactly three
+    /// voters and no learner, each answering from a distinct silo among <paramref name="liveSilos"/>.
+    /// </summary>
+    public static Task<RaftPeerStatus> WaitForHealthyGroupAsync(IGrainFactory factory, int group, IReadOnlyCollection<string> liveSilos, string phase) =>
+        WaitForAsync(factory, group, phase, $"3 voters on distinct silos of [{string.Join(',', liveSilos)}]", (leader, voters) =>
+            leader.Voters.Length == 3 && leader.Learners.Length == 0 && voters.Count == 3 &&
+            voters.Select(v => v.Silo).Distinct().Count() == 3 && voters.All(v => liveSilos.Contains(v.Silo) && v.Role is "Leader" or "Follower"));
+
+    private static async Task<RaftPeerStatus> WaitForAsync(
+        IGrainFactory factory, int group, string phase, string expectation, Func<RaftPeerStatus, IReadOnlyList<RaftPeerStatus>, bool> condition)
     {
         using var timeout = new CancellationTokenSource(PhaseTimeout);
+        var known = new SortedSet<int>(Enumerable.Range(0, 3));
+        var last = "nothing answered";
         while (true)
         {
-            foreach (var replica in Enumerable.Range(0, 3).Where(r => r != excluding))
+            var statuses = await StatusesAsync(factory, group, known);
+            known.UnionWith(statuses.SelectMany(s => s.Voters.Concat(s.Learners)));
+            var leader = statuses.Where(s => s.Role == "Leader").MaxBy(s => s.Term);
+            if (leader is not null)
             {
-                try
+                var voters = statuses.Where(s => leader.Voters.Contains(s.Replica)).ToList();
+                if (condition(leader, voters))
                 {
-                    var status = await Peer(factory, replica).GetStatus();
-                    if (status.Role == "Leader")
-                    {
-                        return status;
-                    }
+                    return leader;
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // The replica's silo may be down or re-placing it; ask the others.
-                }
+
+                last = $"leader {leader.Replica} on {leader.Silo} term {leader.Term}: voters [{string.Join(',', leader.Voters)}] learners [{string.Join(',', leader.Learners)}]; " +
+                    string.Join("; ", statuses.Select(s => $"{s.Replica}={s.Role}@{s.Silo}"));
             }
 
             if (timeout.IsCancellationRequested)
             {
-                throw new TimeoutException($"Phase '{phase}': no leader (other than replica {excluding}) within {PhaseTimeout}.");
+                throw new TimeoutException($"Phase '{phase}', group {group}: expected {expectation} within {PhaseTimeout}; last seen: {last}.");
             }
 
             await Task.Delay(50, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    private static async Task<List<RaftPeerStatus>> StatusesAsync(IGrainFactory factory, int group, IEnumerable<int> replicas)
+    {
+        var statuses = new List<RaftPeerStatus>();
+        foreach (var replica in replicas.ToList())
+        {
+            try
+            {
+                statuses.Add(await Peer(factory, replica, group).GetStatus().WaitAsync(TimeSpan.FromSeconds(2)));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The replica's silo may be down, or its log still locked by a killed activation: ask the others.
+            }
+        }
+
+        return statuses;
     }
 }

@@ -1,0 +1,146 @@
+using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Raft.Hosting;
+using OrleansSync.Grains.Raft.StateMachines;
+using OrleansSync.Runtime;
+
+namespace OrleansSync.Grains.Tests.Raft.Hosting;
+
+/// <summary>
+/// Replica replacement on a four-silo TestCluster (ADR 0008): a killed silo's replicas are replaced
+/// under fresh ids on the spare silo, the others stay put, and a removed replica that comes back
+/// with its old log stays inert.
+/// </summary>
+public sealed class RaftReplicaReplacementTests : IDisposable
+{
+    private const int Groups = 2;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-replace-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+
+    [Fact]
+    public async Task SiloKilled_LostReplicasAreReplaced_DataSurvives_AndTheReturningReplicaStaysRemoved()
+    {
+        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new KeyValueFactory(), silos: 4, groups: Groups);
+        await cluster.DeployAsync();
+        var all = cluster.Silos.Select(s => s.Name).ToList();
+        var before = new Dictionary<int, (RaftPeerStatus Leader, Dictionary<int, string> SiloOf)>();
+        for (var group = 0; group < Groups; group++)
+        {
+            var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, group, all, "initial layout");
+            await PutAsync(cluster.GrainFactory, leader, session: await RegisterAsync(cluster.GrainFactory, leader), sequence: 1, $"before-{group}");
+            before[group] = (leader, await SilosOfAsync(cluster.GrainFactory, group, leader.Voters));
+        }
+
+        // Kill a silo hosting a follower of group 0 (the leader keeps leading, so the lost replica is known to it).
+        var victim = before[0].SiloOf.First(kv => kv.Key != before[0].Leader.Replica).Value;
+        var lost = before.ToDictionary(g => g.Key, g => g.Value.SiloOf.Where(kv => kv.Value == victim).Select(kv => kv.Key).SingleOrDefault(-1));
+        var victimHandle = cluster.Silos.Single(s => s.Name == victim);
+        await cluster.KillSiloAsync(victimHandle);
+        var live = all.Where(s => s != victim).ToList();
+
+        for (var group = 0; group < Groups; group++)
+        {
+            var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, group, live, "after the kill");
+            var siloOf = await SilosOfAsync(cluster.GrainFactory, group, leader.Voters);
+            foreach (var (replica, silo) in before[group].SiloOf.Where(kv => kv.Key != lost[group]))
+            {
+                Assert.Equal(silo, siloOf[replica]); // survivors stayed where they were
+            }
+
+            if (lost[group] >= 0)
+            {
+                Assert.DoesNotContain(lost[group], leader.Voters);
+                Assert.Contains(leader.Voters, v => v > before[group].Leader.Voters.Max()); // a fresh id, never used in the group
+            }
+
+            Assert.Equal($"before-{group}", await GetAsync(cluster.GrainFactory, leader, group));
+            await PutAsync(cluster.GrainFactory, leader, await RegisterAsync(cluster.GrainFactory, leader), 1, $"after-{group}");
+        }
+
+        // The killed silo comes back with the removed replica's old log (the killed activation still
+        // holds the original files open; give the replica a copy, as a restarted machine would have).
+        var removed = lost[0];
+        var replicaDirectory = Path.Combine(_dataDirectory, "group-0", $"replica-{removed}");
+        ReopenLogAsAfterARestart(replicaDirectory);
+        var termBefore = (await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, live, "before the return")).Term;
+        await cluster.RestartSiloAsync(victimHandle);
+
+        var status = await WaitForRemovedAsync(cluster.GrainFactory, removed);
+        var leaderAfter = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, [.. cluster.Silos.Select(s => s.Name)], "after the return");
+        Assert.DoesNotContain(removed, leaderAfter.Voters);
+        Assert.DoesNotContain(removed, status.Voters);
+        Assert.Equal(termBefore, leaderAfter.Term); // the stale replica disrupted no election
+        Assert.Equal(["REMOVED"], Directory.GetFiles(replicaDirectory).Select(Path.GetFileName));
+        Assert.Equal("after-0", await GetAsync(cluster.GrainFactory, leaderAfter, 0));
+    }
+
+    private static void ReopenLogAsAfterARestart(string directory)
+    {
+        var killedCopy = directory + ".killed";
+        Directory.Move(directory, killedCopy);
+        Directory.CreateDirectory(directory);
+        foreach (var file in Directory.GetFiles(killedCopy).Where(f => Path.GetFileName(f) != "LOCK")) // the lock file is held open
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+    }
+
+    private static async Task<RaftPeerStatus> WaitForRemovedAsync(IGrainFactory factory, int replica)
+    {
+        using var timeout = new CancellationTokenSource(RaftGroupHarness.PhaseTimeout);
+        var last = "no answer";
+        while (!timeout.IsCancellationRequested)
+        {
+            try
+            {
+                var status = await RaftGroupHarness.Peer(factory, replica).GetStatus();
+                if (status.Role == RaftPeerGrain.RemovedRole)
+                {
+                    return status;
+                }
+
+                last = $"{status.Role} term {status.Term} voters [{string.Join(',', status.Voters)}]";
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                last = exception.Message;
+            }
+
+            await Task.Delay(50, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        throw new TimeoutException($"Phase 'return': replica 0/{replica} did not report {RaftPeerGrain.RemovedRole} within {RaftGroupHarness.PhaseTimeout}; last: {last}.");
+    }
+
+    private static async Task<Dictionary<int, string>> SilosOfAsync(IGrainFactory factory, int group, int[] replicas)
+    {
+        var silos = new Dictionary<int, string>();
+        foreach (var replica in replicas)
+        {
+            silos[replica] = (await RaftGroupHarness.Peer(factory, replica, group).GetStatus()).Silo;
+        }
+
+        return silos;
+    }
+
+    private static async Task<ulong> RegisterAsync(IGrainFactory factory, RaftPeerStatus leader)
+    {
+        var outcome = await RaftGroupHarness.Peer(factory, leader.Replica, leader.Group).Propose(SessionCommandCodec.Encode(SessionCommand.Register(1_000)));
+        Assert.True(outcome.Status == RaftCallStatus.Ok, $"register: {outcome.Status} {outcome.Detail}");
+        return SessionResultCodec.Decode(outcome.Result).SessionId;
+    }
+
+    private static async Task PutAsync(IGrainFactory factory, RaftPeerStatus leader, ulong session, ulong sequence, string value)
+    {
+        var command = SessionCommandCodec.Encode(SessionCommand.Command(session, sequence, 1_000, KeyValueCodec.EncodeCommand(KeyValueCommand.Put("k", value))));
+        var outcome = await RaftGroupHarness.Peer(factory, leader.Replica, leader.Group).Propose(command);
+        Assert.True(outcome.Status == RaftCallStatus.Ok, $"put {value}: {outcome.Status} {outcome.Detail}");
+    }
+
+    private static async Task<string?> GetAsync(IGrainFactory factory, RaftPeerStatus leader, int group)
+    {
+        var outcome = await RaftGroupHarness.Peer(factory, leader.Replica, group).Read(KeyValueCodec.EncodeCommand(KeyValueCommand.Get("k")));
+        Assert.True(outcome.Status == RaftCallStatus.Ok, $"get: {outcome.Status} {outcome.Detail}");
+        return KeyValueCodec.DecodeResult(outcome.Result).Value;
+    }
+}
