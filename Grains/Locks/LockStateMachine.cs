@@ -17,7 +17,7 @@ namespace OrleansSync.Grains.Locks;
 /// They collect in <see cref="TakeEvents"/>, which the host drains after each applied batch to wake
 /// whoever waits on this replica.
 /// </remarks>
-public sealed class LockStateMachine : ITimedStateMachine
+public sealed class LockStateMachine : IExpiringStateMachine
 {
     /// <summary>Bound on undrained events; a host that never drains is a bug, reported loudly.</summary>
     public const int MaxPendingEvents = 1_000_000;
@@ -34,6 +34,10 @@ public sealed class LockStateMachine : ITimedStateMachine
 
     public ReadOnlyMemory<byte> Apply(ulong index, ReadOnlyMemory<byte> command) => Apply(index, Table.NowMs, command);
 
+    public long? NextDeadlineMs => Table.NextDeadlineMs;
+
+    public void Expire(ulong index, long committedTimeMs) => Collect(Table.Apply(index, committedTimeMs, new ExpireCommand()));
+
     public ReadOnlyMemory<byte> Apply(ulong index, long committedTimeMs, ReadOnlyMemory<byte> command)
     {
         LockCommand decoded;
@@ -48,13 +52,18 @@ public sealed class LockStateMachine : ITimedStateMachine
         }
 
         var result = Table.Apply(index, committedTimeMs, decoded);
+        Collect(result);
+        return LockWireCodec.EncodeResult(result);
+    }
+
+    private void Collect(LockResult result)
+    {
         if (_pendingEvents.Count + result.Events.Count > MaxPendingEvents)
         {
             throw new InvalidOperationException($"More than {MaxPendingEvents} lock events were never drained: the host must call TakeEvents after applying.");
         }
 
         _pendingEvents.AddRange(result.Events);
-        return LockWireCodec.EncodeResult(result);
     }
 
     /// <summary>Returns and forgets the events produced since the last call.</summary>

@@ -172,6 +172,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     {
         Node.Tick();
         ProcessReady();
+        ProposeExpiryIfDue();
         return Task.CompletedTask;
     }
 
