@@ -28,6 +28,7 @@ public sealed partial class RaftPeerGrain
                 Apply(entry);
             }
 
+            PublishOutcomes();
             if (_removed)
             {
                 return; // This replica's own removal committed: it stopped (see BecomeRemoved).

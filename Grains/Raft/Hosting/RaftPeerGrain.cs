@@ -221,6 +221,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         }
 
         ProcessReady();
+        ProposeExpiryIfDue();
         return Task.CompletedTask;
     }
 
