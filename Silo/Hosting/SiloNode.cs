@@ -7,7 +7,9 @@ using OrleansSync.Runtime;
 using OrleansSync.Runtime.Hosting;
 using OrleansSync.Runtime.Membership;
 using OrleansSync.Runtime.Redis;
+using OrleansSync.Silo.Api;
 using OrleansSync.Silo.Health;
+using OrleansSync.Silo.Metrics;
 using OrleansSync.Silo.Status;
 
 namespace OrleansSync.Silo.Hosting;
@@ -53,6 +55,9 @@ internal sealed class SiloNode : IAsyncDisposable
         builder.Services.AddOrleansSyncSilo(silo => ConfigureSilo(silo, options, index, name, sharedTable));
         AddSiloServices(builder.Services, options, name);
         var app = builder.Build();
+
+        // Created now, so that it sees the runtime's instruments from the silo's first call on.
+        app.Services.GetRequiredService<RuntimeMetricsCollector>();
         SiloHttpApi.Map(app);
         return new SiloNode(app, options, name);
     }
@@ -147,5 +152,9 @@ internal sealed class SiloNode : IAsyncDisposable
         services.AddSingleton<RaftStatusCache>();
         services.AddHostedService(sp => sp.GetRequiredService<RaftStatusCache>());
         services.AddHealthChecks().AddCheck<SiloReadinessHealthCheck>("silo", tags: ["ready"]);
+        services.AddSingleton<RuntimeMetricsCollector>();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problems.Complete(context.ProblemDetails));
+        services.ConfigureHttpJsonOptions(json => SiloJson.Configure(json.SerializerOptions));
+        services.AddOpenApi();
     }
 }
