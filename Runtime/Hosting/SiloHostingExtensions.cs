@@ -27,6 +27,7 @@ public static class SiloHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SiloHost>());
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<SiloHost>().GrainFactory);
         StreamProviderServices.AddRegistry(services);
+        services.TryAddSingleton<ILocalSiloDetails, LocalSiloDetails>();
         configure(new SiloBuilder(services));
         if (!services.Any(d => d.ServiceType == typeof(ISiloClustering)))
         {
