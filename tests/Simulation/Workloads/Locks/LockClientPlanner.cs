@@ -8,9 +8,9 @@ namespace OrleansSync.Simulation.Workloads.Locks;
 /// One lock client's behaviour: it opens a lease (short TTL), keeps it alive — or, for some
 /// leases, deliberately does not, so they expire under it — acquires locks exclusive or shared
 /// (try-locks and waits with a timeout), polls a queued request with reads until it is granted or
-/// gone, acquires again what it holds (reentrant holds, counted), cancels waits, releases, and
-/// closes leases. It learns only from answers, never from the replicas, and never asks for what
-/// the model leaves out (upgrades from shared to exclusive).
+/// gone, acquires again what it holds (reentrant holds, counted, and upgrades from shared to
+/// exclusive), cancels waits, releases, and closes leases. It learns only from answers, never
+/// from the replicas.
 /// </summary>
 internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyList<string> lockNames)
 {
@@ -109,7 +109,8 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
                 break;
             case LeaseLockOperationKind.Acquire when output.Status == LockResultStatus.Granted:
                 var hold = _holds.GetValueOrDefault(input.Lock, (Mode: input.Mode, Count: 0));
-                _holds[input.Lock] = (hold.Mode, hold.Count + 1);
+                var upgraded = hold.Count > 0 && hold.Mode == LockMode.Shared && input.Mode == LockMode.Exclusive;
+                _holds[input.Lock] = upgraded ? (LockMode.Exclusive, hold.Count) : (hold.Mode, hold.Count + 1);
                 Set(input.Lock, LockKnowledge.Held);
                 break;
             case LeaseLockOperationKind.Acquire:
@@ -156,11 +157,13 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
         return LeaseLockInput.Acquire(lockName, _leaseId, mode, waitMs);
     }
 
-    /// <summary>A reentrant acquire: the same mode, or shared under an exclusive hold (never an upgrade).</summary>
+    /// <summary>A reentrant acquire (the same mode, or shared under an exclusive hold), or an upgrade of a shared hold.</summary>
     private LeaseLockInput Reacquire(string lockName)
     {
-        var mode = _holds[lockName].Mode == LockMode.Exclusive && random.Next(2) == 0 ? LockMode.Shared : _holds[lockName].Mode;
-        return LeaseLockInput.Acquire(lockName, _leaseId, mode, random.Next(2) == 0 ? 0 : MinWaitMs);
+        var held = _holds[lockName].Mode;
+        var mode = random.Next(2) == 0 ? held : held == LockMode.Exclusive ? LockMode.Shared : LockMode.Exclusive;
+        var waitMs = random.Next(2) == 0 ? 0 : random.NextInt64(MinWaitMs / 10, (MaxWaitMs / 10) + 1) * 10;
+        return LeaseLockInput.Acquire(lockName, _leaseId, mode, waitMs);
     }
 
     private void Learn(string lockName, LockInfo? info)
