@@ -8,7 +8,7 @@ namespace OrleansSync.Simulation.Tests;
 public sealed class LockSimulationSeedTests(ITestOutputHelper output)
 {
     /// <summary>Seeds CI runs; the console runner goes further (<c>--seeds 1000 --workload locks</c>).</summary>
-    private const int CiSeedCount = 150;
+    private const int CiSeedCount = 100;
 
     private const int FirstSeed = 1;
 
@@ -28,7 +28,7 @@ public sealed class LockSimulationSeedTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void HonestLockCluster_150Seeds_NoViolations()
+    public void HonestLockCluster_100Seeds_NoViolations()
     {
         output.WriteLine($"simulating seeds {FirstSeed}..{FirstSeed + CiSeedCount - 1} (3 or 5 nodes per seed, locks workload, all faults)");
         var failures = new List<SeedResult>();

@@ -8,8 +8,9 @@ namespace OrleansSync.Simulation.Workloads.Locks;
 /// One lock client's behaviour: it opens a lease (short TTL), keeps it alive — or, for some
 /// leases, deliberately does not, so they expire under it — acquires locks exclusive or shared
 /// (try-locks and waits with a timeout), polls a queued request with reads until it is granted or
-/// gone, cancels waits, releases, and closes leases. It learns only from answers, never from the
-/// replicas, and never asks for what the model leaves out (upgrades, reentrant acquires).
+/// gone, acquires again what it holds (reentrant holds, counted, and upgrades from shared to
+/// exclusive), cancels waits, releases, and closes leases. It learns only from answers, never
+/// from the replicas.
 /// </summary>
 internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyList<string> lockNames)
 {
@@ -22,6 +23,9 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
     private const double KeepAliveShare = 0.75;
 
     private readonly Dictionary<string, LockKnowledge> _locks = new(StringComparer.Ordinal);
+
+    /// <summary>For each held lock: the mode and how many holds the lease has.</summary>
+    private readonly Dictionary<string, (LockMode Mode, int Count)> _holds = new(StringComparer.Ordinal);
     private ulong _leaseId;
     private long _ttlMs;
     private long _renewedAtTick;
@@ -57,6 +61,7 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
         var held = _locks.Where(l => l.Value == LockKnowledge.Held).Select(l => l.Key).ToList();
         return random.Next(100) switch
         {
+            < 8 when held.Count > 0 => Reacquire(held[random.Next(held.Count)]),
             < 40 when free.Count > 0 && waiting is null => Acquire(free[random.Next(free.Count)]),
             < 65 when held.Count > 0 => LeaseLockInput.Release(held[random.Next(held.Count)], _leaseId),
             < 92 => LeaseLockInput.Read(lockNames[random.Next(lockNames.Count)]),
@@ -73,6 +78,7 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
             _renewedAtTick = nowTick;
             _keepsAlive = random.NextDouble() < KeepAliveShare;
             _locks.Clear();
+            _holds.Clear();
             return;
         }
 
@@ -101,6 +107,12 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
             case LeaseLockOperationKind.CloseLease:
                 ForgetLease();
                 break;
+            case LeaseLockOperationKind.Acquire when output.Status == LockResultStatus.Granted:
+                var hold = _holds.GetValueOrDefault(input.Lock, (Mode: input.Mode, Count: 0));
+                var upgraded = hold.Count > 0 && hold.Mode == LockMode.Shared && input.Mode == LockMode.Exclusive;
+                _holds[input.Lock] = upgraded ? (LockMode.Exclusive, hold.Count) : (hold.Mode, hold.Count + 1);
+                Set(input.Lock, LockKnowledge.Held);
+                break;
             case LeaseLockOperationKind.Acquire:
                 Set(input.Lock, output.Status switch
                 {
@@ -109,6 +121,9 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
                     LockResultStatus.NotGranted => null,
                     _ => LockKnowledge.Unknown,
                 });
+                break;
+            case LeaseLockOperationKind.Release when output.Status == LockResultStatus.Ok && _holds.GetValueOrDefault(input.Lock).Count > 1:
+                _holds[input.Lock] = (_holds[input.Lock].Mode, _holds[input.Lock].Count - 1);
                 break;
             default:
                 // Release or cancel: done, or refused because the client's belief was stale.
@@ -142,11 +157,25 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
         return LeaseLockInput.Acquire(lockName, _leaseId, mode, waitMs);
     }
 
+    /// <summary>A reentrant acquire (the same mode, or shared under an exclusive hold), or an upgrade of a shared hold.</summary>
+    private LeaseLockInput Reacquire(string lockName)
+    {
+        var held = _holds[lockName].Mode;
+        var mode = random.Next(2) == 0 ? held : held == LockMode.Exclusive ? LockMode.Shared : LockMode.Exclusive;
+        var waitMs = random.Next(2) == 0 ? 0 : random.NextInt64(MinWaitMs / 10, (MaxWaitMs / 10) + 1) * 10;
+        return LeaseLockInput.Acquire(lockName, _leaseId, mode, waitMs);
+    }
+
     private void Learn(string lockName, LockInfo? info)
     {
         if (_leaseId == 0)
         {
             return;
+        }
+
+        if (info?.Holders.FirstOrDefault(h => h.LeaseId == _leaseId) is { } mine)
+        {
+            _holds[lockName] = (mine.Mode, mine.HoldCount);
         }
 
         Set(lockName, info is null ? null
@@ -165,11 +194,17 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
         {
             _locks.Remove(lockName);
         }
+
+        if (knowledge != LockKnowledge.Held)
+        {
+            _holds.Remove(lockName);
+        }
     }
 
     private void ForgetLease()
     {
         _leaseId = 0;
         _locks.Clear();
+        _holds.Clear();
     }
 }

@@ -102,7 +102,7 @@ internal sealed class LeaseLockMachine
 
         var waitersMatch = seen.Waiters.Count == state.Waiters.Count && seen.Waiters.Zip(state.Waiters).All(pair =>
             pair.First.LeaseId == pair.Second.LeaseId && pair.First.WaitId == pair.Second.WaitId && pair.First.Mode == pair.Second.Mode
-            && !pair.First.IsUpgrade && pair.First.DeadlineMs == pair.Second.DeadlineMs && pair.First.WaitingSinceMs == pair.Second.SinceMs);
+            && pair.First.IsUpgrade == pair.Second.IsUpgrade && pair.First.DeadlineMs == pair.Second.DeadlineMs && pair.First.WaitingSinceMs == pair.Second.SinceMs);
         return waitersMatch ? Freeze() : null;
     }
 
@@ -163,7 +163,7 @@ internal sealed class LeaseLockMachine
         var exists = _locks.TryGetValue(input.Lock, out var state);
         if (exists && state.Holders.TryGetValue(input.LeaseId, out var held))
         {
-            return AcquireHeld(input, output, state.Holders, held);
+            return AcquireHeld(input, output, state, held);
         }
 
         if (exists && state.Waiters.Any(w => w.LeaseId == input.LeaseId))
@@ -198,17 +198,52 @@ internal sealed class LeaseLockMachine
         return output.Status == LockResultStatus.Queued && output.WaitId == _lastIndex;
     }
 
-    /// <summary>A reentrant acquire counts one more hold with the same token. Upgrades are outside the model.</summary>
-    private static bool AcquireHeld(LeaseLockInput input, LeaseLockOutput output, SortedDictionary<ulong, HolderRecord> holders, HolderRecord held)
+    /// <summary>
+    /// An acquire by a lease that holds the lock: reentrant (the same mode, or shared under an
+    /// exclusive hold) counts one more hold with the same token; exclusive under a single shared
+    /// hold is an upgrade: at once if the lease holds alone (a new token), else a request at the
+    /// front of the queue, refused if another holder already upgrades.
+    /// </summary>
+    private bool AcquireHeld(LeaseLockInput input, LeaseLockOutput output, (SortedDictionary<ulong, HolderRecord> Holders, List<WaiterRecord> Waiters) state, HolderRecord held)
     {
-        if (held.Mode == LockMode.Shared && input.Mode == LockMode.Exclusive)
+        var token = output.FencingToken;
+        if (held.Mode == LockMode.Exclusive || input.Mode == LockMode.Shared)
         {
-            return false;
+            state.Holders[input.LeaseId] = held with { Count = held.Count + 1, TokenMin = token, TokenMax = token };
+            return output.Status == LockResultStatus.Granted && token >= held.TokenMin && token <= held.TokenMax;
         }
 
-        var token = output.FencingToken;
-        holders[input.LeaseId] = held with { Count = held.Count + 1, TokenMin = token, TokenMax = token };
-        return output.Status == LockResultStatus.Granted && token >= held.TokenMin && token <= held.TokenMax;
+        if (state.Waiters.Any(w => w.LeaseId == input.LeaseId))
+        {
+            return IsFailure(output, LockErrorCode.AlreadyWaiting);
+        }
+
+        if (held.Count > 1)
+        {
+            return IsFailure(output, LockErrorCode.UpgradeOfReentrantHold);
+        }
+
+        if (state.Holders.Count == 1)
+        {
+            _tokens++;
+            state.Holders[input.LeaseId] = held with { Mode = LockMode.Exclusive, TokenMin = token, TokenMax = token };
+            var floor = _floors.GetValueOrDefault(input.Lock);
+            _floors[input.Lock] = token;
+            return output.Status == LockResultStatus.Granted && token > floor && token > _tokensAtStart && token <= _tokens;
+        }
+
+        if (state.Waiters.Any(w => w.IsUpgrade))
+        {
+            return IsFailure(output, LockErrorCode.UpgradeConflict);
+        }
+
+        if (input.WaitTimeoutMs == 0)
+        {
+            return output.Status == LockResultStatus.NotGranted;
+        }
+
+        state.Waiters.Insert(0, new WaiterRecord(input.LeaseId, _lastIndex, LockMode.Exclusive, _timeMs + input.WaitTimeoutMs, _timeMs, IsUpgrade: true));
+        return output.Status == LockResultStatus.Queued && output.WaitId == _lastIndex;
     }
 
     private bool Release(LeaseLockInput input, LeaseLockOutput output)
@@ -229,7 +264,9 @@ internal sealed class LeaseLockMachine
         }
         else
         {
+            // Giving up the last hold also withdraws an upgrade of it that waits.
             state.Holders.Remove(input.LeaseId);
+            state.Waiters.RemoveAll(w => w.LeaseId == input.LeaseId);
             _touched.Add(input.Lock);
         }
 
@@ -281,12 +318,14 @@ internal sealed class LeaseLockMachine
                 continue;
             }
 
-            while (state.Waiters.Count > 0 && IsCompatible(state.Holders, state.Waiters[0].Mode))
+            while (state.Waiters.Count > 0 && CanGrant(state.Holders, state.Waiters[0]))
             {
                 var waiter = state.Waiters[0];
                 state.Waiters.RemoveAt(0);
                 _tokens++;
-                state.Holders[waiter.LeaseId] = new HolderRecord(waiter.Mode, 1, _tokensAtStart + 1, _tokens);
+                state.Holders[waiter.LeaseId] = waiter.IsUpgrade
+                    ? state.Holders[waiter.LeaseId] with { Mode = LockMode.Exclusive, TokenMin = _tokensAtStart + 1, TokenMax = _tokens }
+                    : new HolderRecord(waiter.Mode, 1, _tokensAtStart + 1, _tokens);
                 _floors[name] = Math.Max(_floors.GetValueOrDefault(name), _tokensAtStart + 1);
                 _promoted.Add((name, waiter.LeaseId));
             }
@@ -299,6 +338,10 @@ internal sealed class LeaseLockMachine
 
         _touched.Clear();
     }
+
+    /// <summary>An upgrade is granted when its lease holds alone; any other request when it fits beside the holders.</summary>
+    private static bool CanGrant(SortedDictionary<ulong, HolderRecord> holders, WaiterRecord waiter) =>
+        waiter.IsUpgrade ? holders.Count == 1 && holders.ContainsKey(waiter.LeaseId) : IsCompatible(holders, waiter.Mode);
 
     private static bool IsCompatible(SortedDictionary<ulong, HolderRecord> holders, LockMode mode) =>
         holders.Count == 0 || (mode == LockMode.Shared && holders.Values.All(h => h.Mode == LockMode.Shared));

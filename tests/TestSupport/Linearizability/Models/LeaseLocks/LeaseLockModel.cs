@@ -12,7 +12,8 @@ namespace OrleansSync.TestSupport.Linearizability.Models.LeaseLocks;
 /// <remarks>
 /// A pending command changes nothing here: the simulator completes every unanswered command
 /// that did apply with the answer the replicas computed, so what stays pending never took effect.
-/// Upgrades (shared to exclusive) are outside the model; a client that asks for one fails the check.
+/// Deadlock aborts and the other bounds of the table (capacity, waiters per lock, reentrancy
+/// limit, name and argument validation) are outside the model.
 /// </remarks>
 public sealed class LeaseLockModel : Model<LeaseLockState, LeaseLockInput, LeaseLockOutput>
 {

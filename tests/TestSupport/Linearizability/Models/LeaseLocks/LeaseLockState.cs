@@ -89,7 +89,7 @@ public sealed class LeaseLockState : IEquatable<LeaseLockState>
 
             foreach (var waiter in record.Waiters)
             {
-                text.Append(CultureInfo.InvariantCulture, $" w{waiter.LeaseId}:{waiter.Mode}/{waiter.WaitId}<{waiter.DeadlineMs}");
+                text.Append(CultureInfo.InvariantCulture, $" w{waiter.LeaseId}:{waiter.Mode}{(waiter.IsUpgrade ? "^" : string.Empty)}/{waiter.WaitId}<{waiter.DeadlineMs}");
             }
 
             text.Append('}');
