@@ -71,4 +71,19 @@ public sealed class RedisStreamProviderTests(RedisServerFixture redis) : StreamP
 
         await Assert.ThrowsAsync<NotSupportedException>(() => stream.SubscribeAsync(_ => Task.CompletedTask));
     }
+
+    [Fact]
+    public async Task Handler_PublishingToItsOwnStream_DoesNotWaitOnItself()
+    {
+        await using var cluster = RedisStreamTestCluster.Create(redis.Endpoint, 1);
+        await cluster.DeployAsync();
+        var key = Guid.NewGuid().ToString("N");
+        var chain = cluster.Client.GetGrain<IChainStreamGrain>(key);
+        await chain.Subscribe(ProviderName, limit: 5);
+
+        await cluster.Client.GetStreamProvider(ProviderName).GetStream<int>("chain", key).OnNextAsync(1);
+
+        Assert.True(await DeliveryCounter.For(key).WaitForAsync(5, RedisStreamTestCluster.DeliveryWait), "the chain stopped before item 5");
+        Assert.Equal([1, 2, 3, 4, 5], await chain.Received());
+    }
 }
