@@ -10,10 +10,11 @@ internal static class RaftGroupHarness
 {
     public static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(20);
 
-    public static TestCluster Build(string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1) => new TestClusterBuilder(silos)
+    public static TestCluster Build(string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1, bool batchPerSilo = true) => new TestClusterBuilder(silos)
         .ConfigureSilo(silo => silo.AddRaftPeers(
             options =>
             {
+                options.BatchPerSilo = batchPerSilo;
                 options.GroupCount = groups;
                 options.ReplicaCount = 3;
                 options.TickIntervalMs = 20;
