@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Reflection;
 using OrleansSync.Runtime.Invocation;
 using OrleansSync.Runtime.Liveness;
 using OrleansSync.Runtime.Transport;
@@ -14,6 +16,7 @@ internal sealed class PlacementService
 {
     private readonly int _virtualNodesPerSilo;
     private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<Type, bool> _siloPlaced = new();
     private (long Version, ConsistentHashRing Ring)? _cached;
 
     public PlacementService(int virtualNodesPerSilo)
@@ -26,6 +29,11 @@ internal sealed class PlacementService
         if (view.ActiveSilos.Count == 0)
         {
             return null;
+        }
+
+        if (_siloPlaced.GetOrAdd(grainClass.GrainClass, static type => type.GetCustomAttribute<SiloPlacementAttribute>() is not null))
+        {
+            return view.ActiveSilos.FirstOrDefault(s => string.Equals(s.Endpoint, grainId.Key, StringComparison.Ordinal));
         }
 
         if (grainClass.ReplicaPlacement is not null && TryParseReplicaKey(grainId.Key, out var group, out var replica))

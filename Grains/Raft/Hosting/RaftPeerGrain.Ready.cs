@@ -144,6 +144,12 @@ public sealed partial class RaftPeerGrain
         foreach (var group in messages.GroupBy(m => m.To))
         {
             var destination = group.Key;
+            if (_options.BatchPerSilo)
+            {
+                _router.Send(RaftPeerKey.FromNodeId(_key.Group, destination), RaftMessageCodec.EncodeBatch([.. group]), group.Count());
+                continue;
+            }
+
             var inflight = _inflightSends.GetValueOrDefault(destination);
             if (inflight >= _options.MaxInflightSendsPerPeer)
             {

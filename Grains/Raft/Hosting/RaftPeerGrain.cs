@@ -33,6 +33,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly string _siloName;
     private readonly ReplicaPlacementContext _silo;
+    private readonly RaftMessageRouter _router;
     private readonly Dictionary<ulong, PendingProposal> _proposals = [];
     private readonly Dictionary<ulong, PendingRead> _reads = [];
     private readonly List<(ulong Index, PendingRead Read)> _confirmedReads = [];
@@ -50,8 +51,10 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         ILogger<RaftPeerGrain> logger,
         IOptions<SiloOptions> siloOptions,
         TimeProvider timeProvider,
-        ReplicaPlacementContext silo)
+        ReplicaPlacementContext silo,
+        RaftMessageRouter router)
     {
+        _router = router;
         _silo = silo;
         _timeProvider = timeProvider;
         _options = options.Value;
@@ -96,7 +99,9 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         _node = new RaftNode(_key.NodeId, _options.Raft, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)), persisted, bootstrap);
         ObserveMembership();
         var tick = TimeSpan.FromMilliseconds(_options.TickIntervalMs);
-        _ticker = RegisterGrainTimer(_ => OnTick(), tick, tick);
+        // Ticks on a silo-wide grid, so that the peers' heartbeats leave together and share router calls.
+        var sinceGridMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() % _options.TickIntervalMs;
+        _ticker = RegisterGrainTimer(_ => OnTick(), tick - TimeSpan.FromMilliseconds(sinceGridMs), tick);
         LogActivated(_key.ToString(), _siloName, Node.Term, persisted.Entries.Count);
         return Task.CompletedTask;
     }

@@ -20,6 +20,7 @@ public static class RaftPeerHostingExtensions
             }).ValidateOnStart();
         builder.Services.AddSingleton(stateMachineFactory);
         ReplicaPlacementContext.Register(builder.Services);
+        builder.Services.AddSingleton<RaftMessageRouter>();
         return builder.AddGrainAssembly(typeof(RaftPeerGrain).Assembly);
     }
 }

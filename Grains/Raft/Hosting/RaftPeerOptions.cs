@@ -13,6 +13,8 @@ public sealed class RaftPeerOptions
     public const int DefaultCompactionThresholdEntries = 10_000;
     public const int DefaultMembershipCheckTicks = 10;
     public const bool DefaultReplaceReplicas = true;
+    public const bool DefaultBatchPerSilo = true;
+    public const int DefaultMaxRoutedBatchesPerSilo = 4_096;
 
     /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
     public int GroupCount { get; set; } = DefaultGroupCount;
@@ -60,6 +62,15 @@ public sealed class RaftPeerOptions
     /// </summary>
     public bool ReplaceReplicas { get; set; } = DefaultReplaceReplicas;
 
+    /// <summary>
+    /// Whether peers send through the silo's <see cref="RaftMessageRouter"/> (one call per destination
+    /// silo carries the batches of all local peers) rather than one call per destination peer.
+    /// </summary>
+    public bool BatchPerSilo { get; set; } = DefaultBatchPerSilo;
+
+    /// <summary>Peer batches queued per destination silo in the router; more are dropped and counted (Raft retransmits).</summary>
+    public int MaxRoutedBatchesPerSilo { get; set; } = DefaultMaxRoutedBatchesPerSilo;
+
     /// <summary>The consensus core's own limits and timeouts.</summary>
     public RaftOptions Raft { get; set; } = new();
 
@@ -73,6 +84,7 @@ public sealed class RaftPeerOptions
         Require(MaxPendingProposals >= 1, nameof(MaxPendingProposals), MaxPendingProposals, "must be positive");
         Require(CompactionThresholdEntries >= 1, nameof(CompactionThresholdEntries), CompactionThresholdEntries, "must be positive");
         Require(MembershipCheckTicks is >= 1 and <= 100_000, nameof(MembershipCheckTicks), MembershipCheckTicks, "must be 1 to 100000");
+        Require(MaxRoutedBatchesPerSilo >= 1, nameof(MaxRoutedBatchesPerSilo), MaxRoutedBatchesPerSilo, "must be positive");
         Require(MaxInflightSendsPerPeer >= 1, nameof(MaxInflightSendsPerPeer), MaxInflightSendsPerPeer, "must be positive");
         Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), DataDirectory ?? "(null)", "must name a directory");
         ArgumentNullException.ThrowIfNull(Raft);

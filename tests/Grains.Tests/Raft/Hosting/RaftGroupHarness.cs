@@ -10,10 +10,11 @@ internal static class RaftGroupHarness
 {
     public static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(20);
 
-    public static TestCluster Build(string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1) => new TestClusterBuilder(silos)
+    public static TestCluster Build(string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1, bool batchPerSilo = true) => new TestClusterBuilder(silos)
         .ConfigureSilo(silo => silo.AddRaftPeers(
             options =>
             {
+                options.BatchPerSilo = batchPerSilo;
                 options.GroupCount = groups;
                 options.ReplicaCount = 3;
                 options.TickIntervalMs = 20;
@@ -26,9 +27,18 @@ internal static class RaftGroupHarness
 
     public static IRaftPeerGrain Peer(IGrainFactory factory, int replica, int group = 0) => factory.GetGrain<IRaftPeerGrain>($"{group}/{replica}");
 
-    /// <summary>Asks every replica until one is a leader (not <paramref name="excluding"/>), within the phase timeout.</summary>
+    /// <summary>
+    /// Asks every replica until one is a leader (not <paramref name="excluding"/>), within the phase timeout.
+    /// Without an exclusion it also waits for the start-up layout to settle: three voters on distinct
+    /// silos and no learner (placement may co-locate two replicas at first; the leader replaces one).
+    /// </summary>
     public static Task<RaftPeerStatus> WaitForLeaderAsync(IGrainFactory factory, string phase, int? excluding) =>
-        WaitForAsync(factory, 0, phase, $"a leader other than replica {excluding}", (leader, _) => leader.Replica != excluding);
+        WaitForAsync(factory, 0, phase, $"a leader other than replica {excluding}", (leader, voters) =>
+            leader.Replica != excluding && (excluding is not null || IsSettled(leader, voters)));
+
+    /// <summary>Waits for a leader that runs on a silo other than <paramref name="excludingSilo"/> (a killed one).</summary>
+    public static Task<RaftPeerStatus> WaitForLeaderElsewhereAsync(IGrainFactory factory, string phase, string excludingSilo) =>
+        WaitForAsync(factory, 0, phase, $"a leader on a silo other than {excludingSilo}", (leader, _) => leader.Silo != excludingSilo);
 
     /// <summary>
     /// Waits until group <paramref name="group"/> has a leader whose configuration holds exactly three
@@ -36,8 +46,11 @@ internal static class RaftGroupHarness
     /// </summary>
     public static Task<RaftPeerStatus> WaitForHealthyGroupAsync(IGrainFactory factory, int group, IReadOnlyCollection<string> liveSilos, string phase) =>
         WaitForAsync(factory, group, phase, $"3 voters on distinct silos of [{string.Join(',', liveSilos)}]", (leader, voters) =>
-            leader.Voters.Length == 3 && leader.Learners.Length == 0 && voters.Count == 3 &&
-            voters.Select(v => v.Silo).Distinct().Count() == 3 && voters.All(v => liveSilos.Contains(v.Silo) && v.Role is "Leader" or "Follower"));
+            IsSettled(leader, voters) && voters.All(v => liveSilos.Contains(v.Silo)));
+
+    private static bool IsSettled(RaftPeerStatus leader, IReadOnlyList<RaftPeerStatus> voters) =>
+        leader.Voters.Length == 3 && leader.Learners.Length == 0 && voters.Count == 3 &&
+        voters.Select(v => v.Silo).Distinct().Count() == 3 && voters.All(v => v.Role is "Leader" or "Follower");
 
     private static async Task<RaftPeerStatus> WaitForAsync(
         IGrainFactory factory, int group, string phase, string expectation, Func<RaftPeerStatus, IReadOnlyList<RaftPeerStatus>, bool> condition)

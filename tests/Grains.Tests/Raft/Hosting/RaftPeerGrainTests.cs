@@ -60,7 +60,8 @@ public sealed class RaftPeerGrainTests : IDisposable
         await ProposeAsync(cluster.GrainFactory, leader.Replica, session, 1, KeyValueCommand.Put("k", "before"));
 
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == leader.Silo));
-        var next = await WaitForLeaderAsync(cluster.GrainFactory, "failover", excluding: leader.Replica);
+        // The killed replica may come back on a live silo with its own log (shared data directory, ADR 0004).
+        var next = await RaftGroupHarness.WaitForLeaderElsewhereAsync(cluster.GrainFactory, "failover", leader.Silo);
         var put = await ProposeAsync(cluster.GrainFactory, next.Replica, session, 2, KeyValueCommand.Append("k", "+after"));
 
         Assert.Equal(KeyValueResultStatus.Ok, put.Status);
@@ -75,9 +76,6 @@ public sealed class RaftPeerGrainTests : IDisposable
     /// <summary>Placement alone may co-locate two replicas at first; the leader then replaces one. Wait for that.</summary>
     private static Task<RaftPeerStatus> WaitForHealthyAsync(TestCluster cluster, string phase) =>
         RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, [.. cluster.Silos.Select(s => s.Name)], phase);
-
-    private static Task<RaftPeerStatus> WaitForLeaderAsync(IGrainFactory factory, string phase, int? excluding) =>
-        RaftGroupHarness.WaitForLeaderAsync(factory, phase, excluding);
 
     private static async Task<ulong> RegisterAsync(IGrainFactory factory, int leader)
     {
