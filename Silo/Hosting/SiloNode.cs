@@ -47,7 +47,10 @@ internal sealed class SiloNode : IAsyncDisposable
         var name = options.SiloNameOf(index);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddConfiguration(configuration);
+
+        // A copy of the process's configuration (logging levels): a chained source would pass the
+        // web host's own settings (its URLs) on to the shared configuration.
+        builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
         builder.WebHost.UseUrls($"http://{FormatHost(options.ListenAddress)}:{SiloHostOptions.PortOf(options.HttpPort, index)}");
         builder.Services.AddSingleton<IHostLifetime, ProcessLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownTimeoutMs));
