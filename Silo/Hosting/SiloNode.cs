@@ -81,7 +81,8 @@ internal sealed class SiloNode : IAsyncDisposable
         var address = details.Address ?? throw new InvalidOperationException($"Silo {Name} has not started.");
         var table = await _app.Services.GetRequiredService<IMembershipTable>().ReadAllAsync(cancellationToken);
         var gateway = table.Find(address)?.Entry.GatewayEndpoint ?? address.Endpoint;
-        return new SiloEndpoints(Name, address.ToString(), gateway, HttpAddress, Path.GetFullPath(_options.DataDirectory));
+        var http = _options.AdvertisedHost is { } host ? new UriBuilder(HttpAddress) { Host = host }.Uri : HttpAddress;
+        return new SiloEndpoints(Name, address.ToString(), gateway, http, Path.GetFullPath(_options.DataDirectory));
     }
 
     /// <summary>The HTTP base address Kestrel bound (the real port when configured with 0).</summary>
