@@ -113,11 +113,35 @@ internal static class LockApi
 
         return await RunAsync(async () =>
         {
-            var grant = await client.AcquireLeasedAsync(lockName, mode, TimeSpan.FromMilliseconds(ttlMs), TimeSpan.FromMilliseconds(waitMs), request.HttpContext.RequestAborted);
+            var grant = await AcquireWithinAsync(client, lockName, mode, ttlMs, waitMs, tryOnly, request.HttpContext.RequestAborted);
             return grant is null
                 ? NotGranted(lockName, tryOnly, waitMs)
                 : Results.Json(new LockGrant(grant.Name, LockModes.Name(grant.Mode), grant.LeaseId, grant.FencingToken, grant.LeaseExpiresAt), SiloJson.Options);
         });
+    }
+
+    /// <summary>
+    /// Acquires, and ends a queued wait here at its timeout (plus <see cref="LockApiLimits.WaitGraceMs"/>):
+    /// the table expires a wait only when a command brings the leader's time in, which an idle
+    /// group may not get. Cancelling makes the client cancel the wait and close the lease.
+    /// </summary>
+    private static async Task<LeasedLock?> AcquireWithinAsync(
+        DistributedLockClient client, string name, LockMode mode, long ttlMs, long waitMs, bool tryOnly, CancellationToken requestAborted)
+    {
+        using var waitDeadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        if (!tryOnly)
+        {
+            waitDeadline.CancelAfter(TimeSpan.FromMilliseconds(waitMs + LockApiLimits.WaitGraceMs));
+        }
+
+        try
+        {
+            return await client.AcquireLeasedAsync(name, mode, TimeSpan.FromMilliseconds(ttlMs), TimeSpan.FromMilliseconds(waitMs), waitDeadline.Token);
+        }
+        catch (OperationCanceledException) when (waitDeadline.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> ReleaseAsync(string name, HttpRequest request, DistributedLockClient client)

@@ -14,4 +14,7 @@ internal static class LockApiLimits
     /// <summary>An HTTP request should not hang for long: longer waits belong to a client that holds a connection to the cluster.</summary>
     public const long MaxWaitMs = 60_000;
     public const long DefaultWaitMs = 10_000;
+
+    /// <summary>Past the wait timeout, how long an acquire may still take (the group's answer in flight) before the API ends the wait itself.</summary>
+    public const long WaitGraceMs = 250;
 }

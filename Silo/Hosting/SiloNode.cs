@@ -47,7 +47,10 @@ internal sealed class SiloNode : IAsyncDisposable
         var name = options.SiloNameOf(index);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddConfiguration(configuration);
+
+        // A copy of the process's configuration (logging levels): a chained source would pass the
+        // web host's own settings (its URLs) on to the shared configuration.
+        builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
         builder.WebHost.UseUrls($"http://{FormatHost(options.ListenAddress)}:{SiloHostOptions.PortOf(options.HttpPort, index)}");
         builder.Services.AddSingleton<IHostLifetime, ProcessLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownTimeoutMs));
@@ -78,7 +81,8 @@ internal sealed class SiloNode : IAsyncDisposable
         var address = details.Address ?? throw new InvalidOperationException($"Silo {Name} has not started.");
         var table = await _app.Services.GetRequiredService<IMembershipTable>().ReadAllAsync(cancellationToken);
         var gateway = table.Find(address)?.Entry.GatewayEndpoint ?? address.Endpoint;
-        return new SiloEndpoints(Name, address.ToString(), gateway, HttpAddress, Path.GetFullPath(_options.DataDirectory));
+        var http = _options.AdvertisedHost is { } host ? new UriBuilder(HttpAddress) { Host = host }.Uri : HttpAddress;
+        return new SiloEndpoints(Name, address.ToString(), gateway, http, Path.GetFullPath(_options.DataDirectory));
     }
 
     /// <summary>The HTTP base address Kestrel bound (the real port when configured with 0).</summary>

@@ -20,12 +20,22 @@ internal static class StatusEndpoints
         ILocalSiloDetails silo, IMembershipTable membership, RaftStatusReader reader, CancellationToken cancellationToken)
     {
         var groups = reader.ReadGroupsAsync(cancellationToken);
-        var table = await membership.ReadAllAsync(cancellationToken);
-        var silos = table.Rows
-            .Select(row => MembershipSiloStatus.From(row.Entry))
-            .OrderBy(s => s.Address, StringComparer.Ordinal)
-            .ThenBy(s => s.Generation)
-            .ToList();
-        return Results.Json(new ClusterStatus(silo.Name, silo.Address?.ToString(), silos, await groups), SiloJson.Options);
+        var (silos, membershipError) = await ReadMembershipAsync(membership, cancellationToken);
+        return Results.Json(new ClusterStatus(silo.Name, silo.Address?.ToString(), silos, membershipError, await groups), SiloJson.Options);
+    }
+
+    /// <summary>Every row of the table; when the table cannot be read (Redis down), none and the reason.</summary>
+    private static async Task<(IReadOnlyList<MembershipSiloStatus> Silos, string? Error)> ReadMembershipAsync(IMembershipTable membership, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var table = await membership.ReadAllAsync(cancellationToken);
+            return ([.. table.Rows.Select(row => MembershipSiloStatus.From(row.Entry)).OrderBy(s => s.Address, StringComparer.Ordinal).ThenBy(s => s.Generation)], null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The status page still shows the Raft groups; the table's failure is part of the answer.
+            return ([], $"{exception.GetType().Name}: {exception.Message}");
+        }
     }
 }
