@@ -1,5 +1,15 @@
-using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using OrleansSync.Client;
+using OrleansSync.Client.Connection;
+using Spectre.Console;
 
-// The console client. Commands arrive with the silo host (issue 7).
-var root = new RootCommand("OrleansSync console client: locks, queues and cache from the command line.");
-return await root.Parse(args).InvokeAsync();
+// The console client: lock commands, cluster status and a lock benchmark over the gateway
+// (see Client/README.md). ORLEANSSYNC_LOG_LEVEL=Debug shows the runtime's own logs on stderr.
+var logLevel = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("ORLEANSSYNC_LOG_LEVEL"), ignoreCase: true, out var level) ? level : LogLevel.None;
+var app = new ClientApp(
+    new GatewayClusterConnector(logLevel),
+    Console.Out,
+    Console.Error,
+    Environment.GetEnvironmentVariable,
+    writer => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) }));
+return await app.RunAsync(args);

@@ -1,0 +1,125 @@
+using OrleansSync.Grains.Cluster;
+using OrleansSync.Grains.Interfaces.Cluster;
+using OrleansSync.Runtime.Hosting;
+using OrleansSync.Runtime.Testing;
+
+namespace OrleansSync.Client.Tests.Cluster;
+
+/// <summary><see cref="ClusterInfoGrain"/> on TestClusters: layout, silos from each kind of membership, groups and unreachable replicas.</summary>
+public sealed class ClusterInfoGrainTests : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-clusterinfo-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Status_OnARaftCluster_ReportsLayoutSilosAndEveryReplicaOfEveryGroup()
+    {
+        await using var cluster = LockClusterFixture.Build(_dataDirectory);
+        await cluster.DeployAsync();
+
+        var layout = await Info(cluster, "any-key").GetRaftLayout();
+        var status = await LockClusterFixture.WaitForLeadersAsync(cluster.GrainFactory, "deployed");
+
+        Assert.Equal(new RaftLayout(LockClusterFixture.GroupCount, LockClusterFixture.ReplicaCount), layout);
+        Assert.Equal(layout, status.Layout);
+        Assert.Equal(cluster.Silos.Select(s => s.Address.ToString()).Order(), status.Silos.Select(s => s.Address).Order());
+        Assert.All(status.Silos, silo => Assert.Equal("Active", silo.Status));
+        Assert.Contains(status.AnsweredBy, cluster.Silos.Select(s => s.Name));
+        Assert.Equal([0, 1], status.Groups.Select(g => g.Group));
+        foreach (var group in status.Groups)
+        {
+            Assert.Equal([0, 1, 2], group.Replicas.Select(r => r.Replica));
+            Assert.All(group.Replicas, replica => Assert.True(replica.Reachable, replica.Error));
+            var leader = group.Replicas[group.LeaderReplica];
+            Assert.Equal("Leader", leader.Role);
+            Assert.Equal(leader.Term, group.Term);
+            Assert.Equal(leader.CommitIndex, group.CommitIndex);
+            Assert.Equal(3, group.Replicas.Select(r => r.Silo).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task Status_AfterASiloIsKilled_ListsOnlyTheSurvivorsAndGroupsLeadAgain()
+    {
+        await using var cluster = LockClusterFixture.Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await LockClusterFixture.WaitForLeadersAsync(cluster.GrainFactory, "deployed");
+        var victim = cluster.Silos[2];
+
+        await cluster.KillSiloAsync(victim);
+        await cluster.WaitForLivenessToStabilizeAsync();
+        var status = await LockClusterFixture.WaitForLeadersAsync(cluster.GrainFactory, "after the kill");
+
+        Assert.DoesNotContain(victim.Address.ToString(), status.Silos.Select(s => s.Address));
+        Assert.Equal(2, status.Silos.Count);
+        Assert.All(status.Groups, group => Assert.DoesNotContain(victim.Name, group.Replicas.Where(r => r.Reachable).Select(r => r.Silo)));
+    }
+
+    [Fact]
+    public async Task Status_OverTcp_ReadsTheMembershipTableWithGatewayEndpoints_AndASiloWithoutRaftHasNoGroups()
+    {
+        await using var cluster = new TestClusterBuilder(2)
+            .Configure(options => options.UseTcp = true)
+            .ConfigureSilo(silo => silo.AddGrainAssembly(typeof(ClusterInfoGrain).Assembly))
+            .Build();
+        await cluster.DeployAsync();
+
+        var status = await Info(cluster, IClusterInfoGrain.DefaultKey).GetStatus(1_000);
+
+        Assert.Equal(new RaftLayout(0, 0), status.Layout);
+        Assert.Empty(status.Groups);
+        Assert.Equal(cluster.Silos.Select(s => s.Address.ToString()).Order(), status.Silos.Select(s => s.Address).Order());
+        Assert.All(status.Silos, silo =>
+        {
+            Assert.Equal("Active", silo.Status);
+            Assert.Equal(silo.Name, silo.GatewayEndpoint);
+            Assert.StartsWith("127.0.0.1:", silo.GatewayEndpoint, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(IClusterInfoGrain.MaxReplicaTimeoutMs + 1)]
+    public async Task Status_RejectsAReplicaTimeoutOutOfRange(int replicaTimeoutMs)
+    {
+        await using var cluster = new TestClusterBuilder(1).ConfigureSilo(silo => silo.AddGrainAssembly(typeof(ClusterInfoGrain).Assembly)).Build();
+        await cluster.DeployAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Info(cluster, "k").GetStatus(replicaTimeoutMs));
+    }
+
+    [Fact]
+    public void FromReplicas_TakesTheLeaderOfTheHighestTerm_AndKeepsUnreachableReplicas()
+    {
+        RaftReplicaStatus[] replicas =
+        [
+            new(0, true, "Leader", 3, 0, 10, 10, "silo-a", null), // a stale leader of an older term
+            new(1, true, "Leader", 4, 1, 12, 11, "silo-b", null),
+            new(2, false, "Unreachable", 0, -1, 0, 0, string.Empty, "TimeoutException: timed out"),
+        ];
+
+        var group = RaftGroupStatus.FromReplicas(5, replicas);
+
+        Assert.Equal(new RaftGroupStatus(5, 1, 4, 12, replicas), group with { Replicas = replicas });
+        Assert.Same(replicas[2], group.Replicas[2]);
+    }
+
+    [Fact]
+    public void FromReplicas_WithNoLeaderOrNoReachableReplica_ReportsMinusOne()
+    {
+        var followers = RaftGroupStatus.FromReplicas(0, [new(0, true, "Follower", 2, -1, 7, 7, "a", null), new(1, true, "Candidate", 3, -1, 6, 6, "b", null)]);
+        var gone = RaftGroupStatus.FromReplicas(1, [new(0, false, "Unreachable", 0, -1, 0, 0, string.Empty, "x")]);
+
+        Assert.Equal((-1, 3UL, 7UL), (followers.LeaderReplica, followers.Term, followers.CommitIndex));
+        Assert.Equal((-1, 0UL, 0UL), (gone.LeaderReplica, gone.Term, gone.CommitIndex));
+    }
+
+    private static IClusterInfoGrain Info(TestCluster cluster, string key) => cluster.GrainFactory.GetGrain<IClusterInfoGrain>(key);
+}

@@ -1,0 +1,77 @@
+using OrleansSync.Grains.Interfaces.Cluster;
+using OrleansSync.Grains.Locks;
+using OrleansSync.Grains.Raft.Hosting;
+using OrleansSync.Runtime;
+using OrleansSync.Runtime.Testing;
+
+namespace OrleansSync.Client.Tests.Cluster;
+
+/// <summary>
+/// A three-silo TestCluster hosting <see cref="GroupCount"/> lock groups of three replicas, shared by
+/// the tests of one class; it is ready once every group has a leader.
+/// </summary>
+public sealed class LockClusterFixture : IAsyncLifetime
+{
+    public const int GroupCount = 2;
+    public const int ReplicaCount = 3;
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-client-tests-" + Guid.NewGuid().ToString("N"));
+    private TestCluster? _cluster;
+
+    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public IGrainFactory GrainFactory => Cluster.GrainFactory;
+
+    public static TestCluster Build(string dataDirectory, int silos = 3) => new TestClusterBuilder(silos)
+        .ConfigureSilo(silo => silo.AddRaftPeers(
+            options =>
+            {
+                options.GroupCount = GroupCount;
+                options.ReplicaCount = ReplicaCount;
+                options.TickIntervalMs = 20;
+                options.DataDirectory = dataDirectory;
+            },
+            new LockStateMachineFactory(new LockTableOptions())))
+        .Build();
+
+    public async Task InitializeAsync()
+    {
+        _cluster = Build(_dataDirectory);
+        await _cluster.DeployAsync();
+        await WaitForLeadersAsync(GrainFactory, "fixture start");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Asks for the cluster status until every group reports a leader, within <see cref="ReadyTimeout"/>.</summary>
+    public static async Task<ClusterStatus> WaitForLeadersAsync(IGrainFactory grains, string phase)
+    {
+        using var timeout = new CancellationTokenSource(ReadyTimeout);
+        ClusterStatus? last = null;
+        while (!timeout.IsCancellationRequested)
+        {
+            last = await grains.GetGrain<IClusterInfoGrain>(IClusterInfoGrain.DefaultKey).GetStatus(1_000);
+            if (last.Groups.Count > 0 && last.Groups.All(g => g.LeaderReplica >= 0))
+            {
+                return last;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        var leaderless = last is null ? "no status" : string.Join(", ", last.Groups.Where(g => g.LeaderReplica < 0).Select(g => g.Group));
+        throw new TimeoutException($"Phase '{phase}': not every group had a leader within {ReadyTimeout} (leaderless groups: {leaderless}).");
+    }
+}
