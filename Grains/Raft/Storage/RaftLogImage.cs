@@ -28,6 +28,9 @@ internal sealed class RaftLogImage
 
     public ulong LastIndex => _entries.Count == 0 ? SnapshotIndex : _entries[^1].Index;
 
+    /// <summary>The stored entry at <paramref name="index"/>, which must be within [<see cref="FirstIndex"/>, <see cref="LastIndex"/>].</summary>
+    public LogEntry EntryAt(ulong index) => _entries[checked((int)(index - _entries[0].Index))];
+
     public static RaftLogImage From(PersistedRaftState state)
     {
         ArgumentNullException.ThrowIfNull(state);
