@@ -99,9 +99,14 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         _node = new RaftNode(_key.NodeId, _options.Raft, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)), persisted, bootstrap);
         ObserveMembership();
         var tick = TimeSpan.FromMilliseconds(_options.TickIntervalMs);
-        // Ticks on a silo-wide grid, so that the peers' heartbeats leave together and share router calls.
+        // Ticks on a silo-wide grid, so that the peers' heartbeats leave together and share router calls;
+        // interleaved, because a tick must not wait behind calls that await (a proposal, a long-poll),
+        // or the leader stops heartbeating.
         var sinceGridMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() % _options.TickIntervalMs;
-        _ticker = RegisterGrainTimer(_ => OnTick(), tick - TimeSpan.FromMilliseconds(sinceGridMs), tick);
+        _ticker = RegisterGrainTimer(
+            (_, _) => OnTick(),
+            0,
+            new GrainTimerCreationOptions { DueTime = tick - TimeSpan.FromMilliseconds(sinceGridMs), Period = tick, Interleave = true });
         LogActivated(_key.ToString(), _siloName, Node.Term, persisted.Entries.Count);
         return Task.CompletedTask;
     }
