@@ -1,73 +1,77 @@
-using System.Globalization;
-using OrleansSync.Silo;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
+using OrleansSync.Silo.Hosting;
 
-// `dotnet run --project Silo` starts a local development cluster: three silos in this process,
-// each hosting Raft peers of 8 lock groups (replicas on distinct silos), with the WALs under
-// data/ in the working directory (--data-dir to choose), and serves /status and /health on
-// http://127.0.0.1:8080 until Ctrl+C.
-// The lock HTTP API and the console client's lock commands arrive with issues 6 and 7.
-DevelopmentClusterOptions options;
+// `dotnet run --project Silo` starts a local development cluster: three silos in this process on
+// loopback over TCP (silo ports 11111+, gateways 30000+, HTTP 8080+), sharing an in-memory
+// membership table, each hosting Raft peers of the lock groups with the WALs under ./data.
+// `--clustering redis` runs silos that meet others through a Redis membership table (one silo per
+// process for several machines). See Silo/README.md.
+if (CommandLineOptions.WantsHelp(args))
+{
+    Console.WriteLine(CommandLineOptions.Usage);
+    return 0;
+}
+
+IConfiguration configuration;
+SiloHostOptions options;
 try
 {
-    options = ParseArguments(args);
-    options.Validate();
+    (configuration, options) = SiloConfiguration.Load(args);
 }
-catch (Exception exception) when (exception is ArgumentException or FormatException)
+catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or OptionsValidationException or FormatException)
 {
-    Console.Error.WriteLine($"error: {exception.Message}");
-    Console.Error.WriteLine("usage: dotnet run --project Silo -- [--silos N] [--data-dir PATH] [--http-port PORT] [--groups G]");
+    var messages = exception is OptionsValidationException validation ? validation.Failures : [exception.Message];
+    foreach (var message in messages)
+    {
+        Console.Error.WriteLine($"error: {message}");
+    }
+
+    Console.Error.WriteLine("Run with --help for the options.");
     return 2;
 }
 
-var builder = WebApplication.CreateBuilder();
-builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
-builder.Services.AddSingleton(options);
-builder.Services.AddSingleton<DevelopmentCluster>();
-builder.Services.AddHealthChecks().AddCheck<RaftGroupsHealthCheck>("raft-groups");
-var app = builder.Build();
-
-var cluster = app.Services.GetRequiredService<DevelopmentCluster>();
-await cluster.StartAsync(app.Lifetime.ApplicationStopping);
-app.MapHealthChecks("/health");
-app.MapGet("/status", async () => Results.Json(await cluster.GetStatusAsync(TimeSpan.FromSeconds(2))));
-app.Lifetime.ApplicationStarted.Register(() =>
+using var stopping = new CancellationTokenSource();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+await using var process = new SiloProcess(options, configuration);
+try
 {
-    Console.WriteLine($"OrleansSync development cluster: {options.Silos} silos, {options.Groups} Raft groups x 3 replicas");
-    Console.WriteLine($"  data:    {Path.GetFullPath(options.DataDirectory)}");
-    Console.WriteLine($"  status:  http://127.0.0.1:{options.HttpPort}/status");
-    Console.WriteLine($"  health:  http://127.0.0.1:{options.HttpPort}/health");
-    Console.WriteLine("Press Ctrl+C to stop.");
-});
-await app.RunAsync();
-await cluster.DisposeAsync();
+    await process.StartAsync(stopping.Token);
+    var leaderless = await process.WaitForLeadersAsync(TimeSpan.FromSeconds(30), stopping.Token);
+    await PrintAsync(process, options, leaderless, stopping.Token);
+    await Task.Delay(Timeout.Infinite, stopping.Token);
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    Console.WriteLine("Stopping...");
+}
+
+await process.StopAsync();
+Console.WriteLine("Stopped.");
 return 0;
 
-static DevelopmentClusterOptions ParseArguments(string[] args)
+void Stop(PosixSignalContext context)
 {
-    var options = new DevelopmentClusterOptions();
-    for (var i = 0; i < args.Length; i++)
-    {
-        var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-        switch (args[i])
-        {
-            case "--silos":
-                options.Silos = int.Parse(value, CultureInfo.InvariantCulture);
-                break;
-            case "--data-dir":
-                options.DataDirectory = value;
-                break;
-            case "--http-port":
-                options.HttpPort = int.Parse(value, CultureInfo.InvariantCulture);
-                break;
-            case "--groups":
-                options.Groups = int.Parse(value, CultureInfo.InvariantCulture);
-                break;
-            default:
-                throw new ArgumentException($"Unknown option {args[i]}.");
-        }
+    // Handled here: the silos stop gracefully (leave membership) instead of the process dying.
+    context.Cancel = true;
+    stopping.Cancel();
+}
 
-        i++;
+static async Task PrintAsync(SiloProcess process, SiloHostOptions options, IReadOnlyList<int> leaderless, CancellationToken cancellationToken)
+{
+    Console.WriteLine($"OrleansSync: {options.SiloCount} silo(s), {options.Clustering} clustering" +
+        (options.Clustering == ClusteringMode.Redis ? $" via {options.Redis}" : " (in-memory membership in this process)") +
+        $", {options.Groups} Raft groups x {options.Replicas} replicas, cluster id {options.ClusterId}");
+    foreach (var node in process.Nodes)
+    {
+        var endpoints = await node.GetEndpointsAsync(cancellationToken);
+        Console.WriteLine($"  {endpoints.Name}: silo {endpoints.Silo}  gateway {endpoints.Gateway}  http {endpoints.Http}");
+        Console.WriteLine($"    status {new Uri(endpoints.Http, "status")}  health {new Uri(endpoints.Http, "health")}  metrics {new Uri(endpoints.Http, "metrics")}  openapi {new Uri(endpoints.Http, "openapi/v1.json")}");
     }
 
-    return options;
+    Console.WriteLine($"  data: {Path.Combine(Path.GetFullPath(options.DataDirectory), "raft")}");
+    Console.WriteLine(leaderless.Count == 0
+        ? "All Raft groups have leaders. Press Ctrl+C to stop."
+        : $"Raft groups without a leader yet: {string.Join(", ", leaderless)} (see /health). Press Ctrl+C to stop.");
 }

@@ -25,6 +25,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<SiloHost>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloHost>());
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<SiloHost>().GrainFactory);
+        services.TryAddSingleton<ILocalSiloDetails, LocalSiloDetails>();
         configure(new SiloBuilder(services));
         if (!services.Any(d => d.ServiceType == typeof(ISiloClustering)))
         {

@@ -18,6 +18,16 @@ internal sealed class TcpClusteringOptionsValidator : IValidateOptions<TcpCluste
             failures.Add($"Port must be in [0, 65535] (was {options.Port}).");
         }
 
+        if (options.GatewayPort is < 0 or > 65535)
+        {
+            failures.Add($"GatewayPort must be in [0, 65535] (was {options.GatewayPort}).");
+        }
+
+        if (options.AdvertisedGatewayEndpoint is { } advertisedGateway && !advertisedGateway.Contains(':', StringComparison.Ordinal))
+        {
+            failures.Add($"AdvertisedGatewayEndpoint '{advertisedGateway}' must be host:port.");
+        }
+
         if (options.AdvertisedEndpoint is { } advertised && !advertised.Contains(':', StringComparison.Ordinal))
         {
             failures.Add($"AdvertisedEndpoint '{advertised}' must be host:port.");

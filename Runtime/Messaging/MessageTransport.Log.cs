@@ -9,6 +9,9 @@ public sealed partial class MessageTransport
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Listening on {BoundEndpoint} as silo {Silo}")]
     private partial void LogListening(IPEndPoint boundEndpoint, SiloAddress silo);
 
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Listening on {BoundEndpoint} for gateway clients")]
+    private partial void LogListeningAsGateway(IPEndPoint boundEndpoint);
+
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Rejected inbound connection from {RemoteEndPoint}: {Reason}")]
     private partial void LogInboundRejected(EndPoint? remoteEndPoint, string reason);
 

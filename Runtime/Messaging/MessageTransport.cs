@@ -43,6 +43,8 @@ public sealed partial class MessageTransport : IAsyncDisposable
     private readonly ConcurrentDictionary<long, Connection> _allConnections = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
+    private Socket? _gatewayListener;
+    private Task _gatewayAcceptLoop = Task.CompletedTask;
     private PeerIdentity _localIdentity;
     private int _disposed;
 
@@ -106,18 +108,7 @@ public sealed partial class MessageTransport : IAsyncDisposable
             throw new InvalidOperationException("The transport is already listening.");
         }
 
-        var listener = new Socket(bindEndpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(bindEndpoint);
-            listener.Listen(ListenBacklog);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-
+        var listener = Bind(bindEndpoint);
         var bound = (IPEndPoint)listener.LocalEndPoint!;
         var silo = new SiloAddress(advertisedEndpoint ?? bound.ToString(), generation);
         _localIdentity = new PeerIdentity(silo, null);
@@ -125,6 +116,28 @@ public sealed partial class MessageTransport : IAsyncDisposable
         _acceptLoop = AcceptLoopAsync(listener);
         LogListening(bound, silo);
         return Task.FromResult(silo);
+    }
+
+    /// <summary>
+    /// Also accepts connections on <paramref name="bindEndpoint"/>, a second port for clients (the
+    /// gateway port, as in Orleans); connections there are served exactly like those on the silo
+    /// port. Call after <see cref="ListenAsync"/>. Returns the bound endpoint (port 0 binds a free port).
+    /// </summary>
+    public IPEndPoint ListenGateway(IPEndPoint bindEndpoint)
+    {
+        ArgumentNullException.ThrowIfNull(bindEndpoint);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_listener is null || _gatewayListener is not null)
+        {
+            throw new InvalidOperationException("The gateway listener starts once, after ListenAsync.");
+        }
+
+        var listener = Bind(bindEndpoint);
+        _gatewayListener = listener;
+        _gatewayAcceptLoop = AcceptLoopAsync(listener);
+        var bound = (IPEndPoint)listener.LocalEndPoint!;
+        LogListeningAsGateway(bound);
+        return bound;
     }
 
     /// <summary>
@@ -245,9 +258,27 @@ public sealed partial class MessageTransport : IAsyncDisposable
 
         await _disposing.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
+        _gatewayListener?.Dispose();
         await _acceptLoop.ConfigureAwait(false);
+        await _gatewayAcceptLoop.ConfigureAwait(false);
         var closing = _allConnections.Values.Select(connection => connection.DisposeAsync("the transport is shutting down")).ToArray();
         await Task.WhenAll(closing).ConfigureAwait(false);
+    }
+
+    private static Socket Bind(IPEndPoint bindEndpoint)
+    {
+        var listener = new Socket(bindEndpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(bindEndpoint);
+            listener.Listen(ListenBacklog);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
     }
 
     private async Task<ReadOnlyMemory<byte>> SendRequestCoreAsync(

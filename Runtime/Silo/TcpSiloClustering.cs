@@ -13,7 +13,8 @@ namespace OrleansSync.Runtime.Silo;
 /// Clustering over TCP: the messaging engineer's <see cref="TcpMessageChannel"/> (handshake, TLS,
 /// bounded frames) and <see cref="MembershipAgent"/> (heartbeats, phi-accrual probes, death
 /// votes) over whatever <see cref="IMembershipTable"/> is registered (in-memory for one process,
-/// static seeds, Redis). The silo's endpoint is also its gateway endpoint for clients.
+/// static seeds, Redis). The silo's endpoint is also its gateway endpoint for clients, unless
+/// <see cref="TcpClusteringOptions.GatewayPort"/> opens a separate one.
 /// </summary>
 internal sealed partial class TcpSiloClustering : ISiloClustering, IAsyncDisposable
 {
@@ -63,10 +64,24 @@ internal sealed partial class TcpSiloClustering : ISiloClustering, IAsyncDisposa
         _channel = await TcpMessageChannel.ListenAsync(_messagingOptions, bind, generation, _options.AdvertisedEndpoint, _timeProvider, _loggerFactory, new Random(seed), _connectionFilter).ConfigureAwait(false);
         _channel.StartListening(handler);
         var address = _channel.LocalAddress;
-        _agent = new MembershipAgent(address, address.Endpoint, _table, new TransportSiloProber(_channel.Transport), _membershipOptions, _timeProvider, _loggerFactory.CreateLogger<MembershipAgent>());
+        var gatewayEndpoint = _options.GatewayPort is { } gatewayPort ? ListenGateway(address, gatewayPort) : address.Endpoint;
+        _agent = new MembershipAgent(address, gatewayEndpoint, _table, new TransportSiloProber(_channel.Transport), _membershipOptions, _timeProvider, _loggerFactory.CreateLogger<MembershipAgent>());
         await _agent.JoinAsync(cancellationToken).ConfigureAwait(false);
         _agent.Start();
         LogStarted(_logger, siloName, address);
+    }
+
+    /// <summary>Opens the gateway port; returns the endpoint clients dial (advertised, or the silo's host with the bound port).</summary>
+    private string ListenGateway(SiloAddress address, int gatewayPort)
+    {
+        var bound = _channel!.Transport.ListenGateway(new IPEndPoint(IPAddress.Parse(_options.ListenAddress), gatewayPort));
+        if (_options.AdvertisedGatewayEndpoint is { } advertised)
+        {
+            return advertised;
+        }
+
+        var host = address.Endpoint[..address.Endpoint.LastIndexOf(':')];
+        return $"{host}:{bound.Port}";
     }
 
     public Task LeaveAsync(CancellationToken cancellationToken) => _agent?.LeaveAsync(cancellationToken) ?? Task.CompletedTask;

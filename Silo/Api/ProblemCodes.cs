@@ -1,0 +1,76 @@
+using OrleansSync.Grains.Interfaces.Locks;
+
+namespace OrleansSync.Silo.Api;
+
+/// <summary>
+/// The stable error codes of the HTTP API (the <c>code</c> member of every problem details body,
+/// and the last part of its <c>type</c>, <c>urn:orleanssync:error:{code}</c>). Never rename one:
+/// clients branch on them. Lock refusals use the kebab-case name of their <see cref="LockErrorCode"/>.
+/// </summary>
+internal static class ProblemCodes
+{
+    public const string TypePrefix = "urn:orleanssync:error:";
+
+    /// <summary>The body is not JSON, or not the JSON the endpoint takes (wrong types, unknown members).</summary>
+    public const string InvalidJson = "invalid-json";
+
+    /// <summary>The body is larger than the API accepts.</summary>
+    public const string RequestTooLarge = "request-too-large";
+
+    /// <summary>The lock name is empty, too long or has control characters.</summary>
+    public const string InvalidName = "invalid-name";
+
+    /// <summary>A TTL or wait timeout is negative or out of range.</summary>
+    public const string InvalidTimeout = "invalid-timeout";
+
+    /// <summary>The mode is neither <c>shared</c> nor <c>exclusive</c>.</summary>
+    public const string InvalidMode = "invalid-mode";
+
+    /// <summary>A release or keep-alive without a lease id.</summary>
+    public const string MissingLease = "missing-lease";
+
+    /// <summary>A lease id that cannot name a lease (zero).</summary>
+    public const string InvalidLease = "invalid-lease";
+
+    /// <summary>A try found the lock held in a conflicting mode.</summary>
+    public const string NotGranted = "not-granted";
+
+    /// <summary>The lock group did not answer in time (no quorum, leader election): retry.</summary>
+    public const string Unavailable = "unavailable";
+
+    /// <summary>No endpoint at this path (e.g. a lock name with an unencoded '/' and no action).</summary>
+    public const string NotFound = "not-found";
+
+    /// <summary>The path exists, with another HTTP method.</summary>
+    public const string MethodNotAllowed = "method-not-allowed";
+
+    /// <summary>An unexpected server error (logged by the silo).</summary>
+    public const string InternalError = "internal-error";
+
+    /// <summary>The code of a lock refusal: the kebab-case name of <paramref name="code"/> (<c>NotHolder</c> is <c>not-holder</c>).</summary>
+    public static string Of(LockErrorCode code) => KebabCase(code.ToString());
+
+    /// <summary>The HTTP status of a lock refusal.</summary>
+    public static int StatusOf(LockErrorCode code) => code switch
+    {
+        LockErrorCode.InvalidLockName or LockErrorCode.InvalidArgument => StatusCodes.Status400BadRequest,
+        LockErrorCode.UnknownLease or LockErrorCode.LeaseExpired => StatusCodes.Status404NotFound,
+        LockErrorCode.WaitTimedOut => StatusCodes.Status423Locked,
+        LockErrorCode.TooManyWaiters or LockErrorCode.CapacityExceeded => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status409Conflict,
+    };
+
+    /// <summary>The code a bare status (routing, unhandled errors) gets.</summary>
+    public static string OfStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => InvalidJson,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
+        StatusCodes.Status503ServiceUnavailable => Unavailable,
+        _ => InternalError,
+    };
+
+    private static string KebabCase(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i == 0 ? char.ToLowerInvariant(c).ToString() : "-" + char.ToLowerInvariant(c)) : c.ToString()));
+}

@@ -1,0 +1,88 @@
+using OrleansSync.Runtime.Membership;
+using OrleansSync.Silo.Status;
+
+namespace OrleansSync.Silo.Hosting;
+
+/// <summary>
+/// The silos of this process: starts them one after the other (embedded clustering shares one
+/// in-memory membership table between them), waits for the Raft groups to elect leaders, and
+/// stops them in reverse order.
+/// </summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly SiloHostOptions _options;
+    private readonly IConfiguration _configuration;
+    private readonly List<SiloNode> _nodes = [];
+    private readonly InMemoryMembershipTable? _sharedTable;
+
+    public SiloProcess(SiloHostOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        _options = options;
+        _configuration = configuration;
+        _sharedTable = options.Clustering == ClusteringMode.Embedded ? new InMemoryMembershipTable() : null;
+    }
+
+    public IReadOnlyList<SiloNode> Nodes => _nodes;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.DataDirectory);
+        for (var i = 0; i < _options.SiloCount; i++)
+        {
+            var node = SiloNode.Create(_options, i, _configuration, _sharedTable);
+            _nodes.Add(node);
+            await node.StartAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Reads the groups' status through the first silo until every group has a leader (reading
+    /// activates the replicas), or <paramref name="timeout"/> passes; returns the leaderless groups.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> WaitForLeadersAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var reader = _nodes[0].Services.GetRequiredService<RaftStatusReader>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        IReadOnlyList<int> leaderless = [.. Enumerable.Range(0, _options.Groups)];
+        try
+        {
+            while (true)
+            {
+                var groups = await reader.ReadGroupsAsync(deadline.Token);
+                leaderless = [.. groups.Where(g => g.LeaderReplica is null).Select(g => g.Group)];
+                if (leaderless.Count == 0)
+                {
+                    return leaderless;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return leaderless;
+        }
+    }
+
+    /// <summary>Stops the silos gracefully, last started first.</summary>
+    public async Task StopAsync()
+    {
+        foreach (var node in Enumerable.Reverse(_nodes))
+        {
+            await node.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Enumerable.Reverse(_nodes))
+        {
+            await node.DisposeAsync();
+        }
+
+        _nodes.Clear();
+    }
+}

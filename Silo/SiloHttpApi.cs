@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OrleansSync.Silo.Api;
+using OrleansSync.Silo.Health;
+using OrleansSync.Silo.Metrics;
+using OrleansSync.Silo.Status;
+
+namespace OrleansSync.Silo;
+
+/// <summary>Every HTTP endpoint of a silo, and the error handling around them, in one place.</summary>
+internal static class SiloHttpApi
+{
+    public static void Map(WebApplication app)
+    {
+        // Unhandled exceptions and bare status codes (unknown path, wrong method) become problem details too.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapLockApi();
+        app.MapStatusEndpoints();
+        app.MapMetricsEndpoint();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync })
+            .WithMetadata(new Microsoft.AspNetCore.Routing.EndpointNameMetadata("GetHealth"));
+        app.MapOpenApi();
+    }
+}
