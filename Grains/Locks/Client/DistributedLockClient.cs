@@ -185,6 +185,11 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
     private LockHandle Handle(string name, LockMode mode, GroupLease lease, ulong token, RaftGroupChannel channel) =>
         new(name, mode, lease.LeaseId, token, lease.Lost, async handle =>
         {
+            if (lease.IsLost)
+            {
+                return; // the lease, and with it every hold, is gone (or must be assumed gone): nothing to release
+            }
+
             using var timeout = new CancellationTokenSource(_options.RequestTimeoutMs);
             var released = await channel.ProposeAsync(new ReleaseCommand(handle.Name, handle.LeaseId), timeout.Token);
             if (released.Status != LockResultStatus.Ok && released.Error is not (LockErrorCode.LeaseExpired or LockErrorCode.UnknownLease))
