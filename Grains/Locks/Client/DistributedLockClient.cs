@@ -60,8 +60,15 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
     public async Task<LockInfo?> InspectAsync(string name, CancellationToken cancellationToken = default) =>
         LockWireCodec.DecodeLockInfo(await ChannelOf(name).ReadAsync(LockWireCodec.EncodeGetLock(name), cancellationToken));
 
+    /// <summary>Whether <see cref="DisposeAsync"/> has run (the shared client of <c>Locks()</c> is then replaced).</summary>
+    internal bool IsDisposed { get; private set; }
+
+    /// <summary>The options this client was created with.</summary>
+    internal DistributedLockClientOptions Options => _options;
+
     public async ValueTask DisposeAsync()
     {
+        IsDisposed = true;
         foreach (var lease in _leases.Values)
         {
             await lease.DisposeAsync();
