@@ -17,6 +17,15 @@ public interface IRaftPeerGrain : IGrainWithStringKey
     /// <summary>Answers a read-only query linearizably (ReadIndex), from any replica.</summary>
     Task<RaftCallOutcome> Read(byte[] query);
 
+    /// <summary>
+    /// Waits, on the leader, up to <paramref name="timeoutMs"/> for the outcome of something a
+    /// command started (for locks: a queued request, keyed by its wait id). <see cref="RaftCallStatus.Ok"/>
+    /// carries the state machine's encoded outcome; <see cref="RaftCallStatus.Unknown"/> means
+    /// nothing arrived in time, the outcome is no longer known here, or leadership changed: read
+    /// the state linearizably instead. Bounded per peer (<see cref="RaftCallStatus.Overloaded"/> past it).
+    /// </summary>
+    Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs);
+
     /// <summary>Role, term, leader and indexes of this peer.</summary>
     Task<RaftPeerStatus> GetStatus();
 }

@@ -14,10 +14,10 @@ namespace OrleansSync.Grains.Locks;
 /// carries no time and leaves the table's clock where it is.
 /// Events for other requests (waiters granted, timed out, aborted; leases expired) are not part of
 /// the result — the session layer stores results for retries, and events concern other callers.
-/// They collect in <see cref="TakeEvents"/>, which the host drains after each applied batch to wake
-/// whoever waits on this replica.
+/// They collect until the host drains them (<see cref="TakeNotifications"/>, or <see cref="TakeEvents"/>
+/// in tests) after each applied batch, to wake whoever waits on this replica.
 /// </remarks>
-public sealed class LockStateMachine : ITimedStateMachine
+public sealed class LockStateMachine : IExpiringStateMachine, INotifyingStateMachine
 {
     /// <summary>Bound on undrained events; a host that never drains is a bug, reported loudly.</summary>
     public const int MaxPendingEvents = 1_000_000;
@@ -34,6 +34,10 @@ public sealed class LockStateMachine : ITimedStateMachine
 
     public ReadOnlyMemory<byte> Apply(ulong index, ReadOnlyMemory<byte> command) => Apply(index, Table.NowMs, command);
 
+    public long? NextDeadlineMs => Table.NextDeadlineMs;
+
+    public void Expire(ulong index, long committedTimeMs) => Collect(Table.Apply(index, committedTimeMs, new ExpireCommand()));
+
     public ReadOnlyMemory<byte> Apply(ulong index, long committedTimeMs, ReadOnlyMemory<byte> command)
     {
         LockCommand decoded;
@@ -48,13 +52,18 @@ public sealed class LockStateMachine : ITimedStateMachine
         }
 
         var result = Table.Apply(index, committedTimeMs, decoded);
+        Collect(result);
+        return LockWireCodec.EncodeResult(result);
+    }
+
+    private void Collect(LockResult result)
+    {
         if (_pendingEvents.Count + result.Events.Count > MaxPendingEvents)
         {
             throw new InvalidOperationException($"More than {MaxPendingEvents} lock events were never drained: the host must call TakeEvents after applying.");
         }
 
         _pendingEvents.AddRange(result.Events);
-        return LockWireCodec.EncodeResult(result);
     }
 
     /// <summary>Returns and forgets the events produced since the last call.</summary>
@@ -64,6 +73,16 @@ public sealed class LockStateMachine : ITimedStateMachine
         _pendingEvents.Clear();
         return events;
     }
+
+    /// <summary>
+    /// The pending events of queued requests, keyed by wait id (a wait id is the log index of the
+    /// acquire that queued it); lease events are dropped (each wait of the lease has its own event).
+    /// </summary>
+    public IReadOnlyList<StateMachineNotification> TakeNotifications() =>
+        [.. TakeEvents().Where(e => e.WaitId != 0).Select(e => new StateMachineNotification(e.WaitId, LockWireCodec.EncodeEvent(e)))];
+
+    /// <summary>Queued now, or its acquire (at log index <paramref name="key"/>) is not applied yet.</summary>
+    public bool MayNotify(ulong key) => key > Table.LastAppliedIndex || Table.IsWaiting(key);
 
     public ReadOnlyMemory<byte> Query(ReadOnlyMemory<byte> query)
     {

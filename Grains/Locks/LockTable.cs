@@ -106,6 +106,20 @@ public sealed partial class LockTable
         return new LockInfo(name, holders, waiters, state.LastFencingToken);
     }
 
+    /// <summary>The earliest lease or wait deadline (table time, ms), or null if nothing can expire.</summary>
+    public long? NextDeadlineMs
+    {
+        get
+        {
+            long? lease = _leaseDeadlines.Count > 0 ? _leaseDeadlines.Min.DueMs : null;
+            long? wait = _waitDeadlines.Count > 0 ? _waitDeadlines.Min.DueMs : null;
+            return lease is { } l && wait is { } w ? Math.Min(l, w) : lease ?? wait;
+        }
+    }
+
+    /// <summary>Whether the request <paramref name="waitId"/> is still queued (so an event will end it).</summary>
+    public bool IsWaiting(ulong waitId) => _lockOfWait.ContainsKey(waitId);
+
     /// <summary>When the lease expires unless kept alive, or null if there is no such open lease.</summary>
     public long? GetLeaseExpiry(ulong leaseId) => _leases.TryGetValue(leaseId, out var lease) ? lease.ExpiresAtMs : null;
 

@@ -45,6 +45,29 @@ public static class LockWireCodec
         return result;
     }
 
+    /// <summary>An event for a queued request, as a notification carries it to the waiting client.</summary>
+    public static byte[] EncodeEvent(LockEvent lockEvent) =>
+        new BinaryBuilder(48 + lockEvent.LockName.Length)
+            .Byte((byte)lockEvent.Kind).String16(lockEvent.LockName).UInt64(lockEvent.LeaseId).UInt64(lockEvent.WaitId)
+            .Byte((byte)lockEvent.Mode).UInt64(lockEvent.FencingToken).String16(Truncate(lockEvent.Detail ?? string.Empty))
+            .ToArray();
+
+    public static LockEvent DecodeEvent(ReadOnlySpan<byte> bytes)
+    {
+        var cursor = new BinaryCursor(bytes, "lock event");
+        var kind = (LockEventKind)cursor.ReadByte("kind");
+        if (!Enum.IsDefined(kind))
+        {
+            throw cursor.Fail("kind", $"unknown event {(byte)kind}");
+        }
+
+        var lockEvent = new LockEvent(
+            kind, cursor.ReadString16("lock", MaxTextBytes), cursor.ReadUInt64("lease"), cursor.ReadUInt64("wait"),
+            (LockMode)cursor.ReadByte("mode"), cursor.ReadUInt64("token"), NullIfEmpty(cursor.ReadString16("detail", MaxTextBytes)));
+        cursor.ExpectEnd();
+        return lockEvent;
+    }
+
     public static byte[] EncodeGetLock(string name) =>
         new BinaryBuilder(8 + name.Length).Byte((byte)LockQueryKind.GetLock).String16(name).ToArray();
 

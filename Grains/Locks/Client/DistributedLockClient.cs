@@ -7,16 +7,24 @@ namespace OrleansSync.Grains.Locks.Client;
 /// Distributed locks over the cluster's Raft lock groups:
 /// <c>await using var handle = await locks.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.FromSeconds(10), ct);</c>
 /// The client maps each name to its group, keeps one lease per group alive for the caller, and
-/// waits for queued requests by re-reading the lock linearizably.
+/// waits for queued requests by long-polling the group's leader (falling back to linearizable reads).
 /// </summary>
-public sealed class DistributedLockClient : IAsyncDisposable
+public sealed partial class DistributedLockClient : IAsyncDisposable
 {
+    /// <summary>
+    /// How long past a wait's timeout its long-poll lasts: the leader proposes the expiry on its
+    /// first tick past the deadline and it must commit, so the timeout's notice comes a little late.
+    /// </summary>
+    private const int TimeoutNoticeGraceMs = 1_000;
+
     private readonly DistributedLockClientOptions _options;
     private readonly TimeProvider _time;
     private readonly LockGroupMap _map;
     private readonly RaftGroupChannel[] _channels;
     private readonly Dictionary<int, GroupLease> _leases = [];
     private readonly SemaphoreSlim _leaseGate = new(1, 1);
+    private long _outcomesByNotification;
+    private long _outcomesByRead;
 
     public DistributedLockClient(IGrainFactory grains, DistributedLockClientOptions options, TimeProvider? time = null)
     {
@@ -28,6 +36,12 @@ public sealed class DistributedLockClient : IAsyncDisposable
         _map = new LockGroupMap(options.GroupCount);
         _channels = [.. Enumerable.Range(0, options.GroupCount).Select(g => new RaftGroupChannel(grains, g, options, _time))];
     }
+
+    /// <summary>Queued acquires whose end the leader pushed (long-poll answered).</summary>
+    internal long OutcomesByNotification => Interlocked.Read(ref _outcomesByNotification);
+
+    /// <summary>Queued acquires whose end was found by the fallback read.</summary>
+    internal long OutcomesByRead => Interlocked.Read(ref _outcomesByRead);
 
     /// <summary>Acquires the lock, waiting in its FIFO queue up to <paramref name="waitTimeout"/>.</summary>
     /// <exception cref="LockException">Refused, timed out (<see cref="LockErrorCode.WaitTimedOut"/>) or aborted.</exception>
@@ -46,8 +60,15 @@ public sealed class DistributedLockClient : IAsyncDisposable
     public async Task<LockInfo?> InspectAsync(string name, CancellationToken cancellationToken = default) =>
         LockWireCodec.DecodeLockInfo(await ChannelOf(name).ReadAsync(LockWireCodec.EncodeGetLock(name), cancellationToken));
 
+    /// <summary>Whether <see cref="DisposeAsync"/> has run (the shared client of <c>Locks()</c> is then replaced).</summary>
+    internal bool IsDisposed { get; private set; }
+
+    /// <summary>The options this client was created with.</summary>
+    internal DistributedLockClientOptions Options => _options;
+
     public async ValueTask DisposeAsync()
     {
+        IsDisposed = true;
         foreach (var lease in _leases.Values)
         {
             await lease.DisposeAsync();
@@ -75,51 +96,107 @@ public sealed class DistributedLockClient : IAsyncDisposable
             result = await channel.ProposeAsync(new AcquireCommand(name, lease.LeaseId, mode, waitMs), cancellationToken);
         }
 
-        return result.Status switch
-        {
-            LockResultStatus.Granted => Handle(name, mode, lease, result.FencingToken, channel),
-            LockResultStatus.NotGranted => null,
-            LockResultStatus.Queued => await WaitForGrantAsync(name, mode, lease, result.WaitId, waitMs, channel, cancellationToken),
-            _ => throw new LockException(result.Error, result.Detail ?? $"Acquiring '{name}' failed."),
-        };
+        var token = await AwaitGrantAsync(name, lease.LeaseId, () => lease.IsLost, result, waitMs, channel, cancellationToken);
+        return token is { } granted ? Handle(name, mode, lease, granted, channel) : null;
     }
 
-    /// <summary>Re-reads the lock until this lease holds it or its wait has ended (timed out, aborted, lease lost).</summary>
-    private async Task<LockHandle?> WaitForGrantAsync(
-        string name, LockMode mode, GroupLease lease, ulong waitId, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Turns an acquire's result into the grant's fencing token: at once when granted, null when
+    /// refused for being busy, and after waiting for the queued request otherwise.
+    /// </summary>
+    private async Task<ulong?> AwaitGrantAsync(
+        string name, ulong leaseId, Func<bool> leaseLost, LockResult result, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken) =>
+        result.Status switch
+        {
+            LockResultStatus.Granted => result.FencingToken,
+            LockResultStatus.NotGranted => null,
+            LockResultStatus.Queued => await WaitForGrantAsync(name, leaseId, leaseLost, result.WaitId, waitMs, channel, cancellationToken),
+            _ => throw new LockException(result.Error, result.Detail ?? $"Acquiring '{name}' failed."),
+        };
+
+    /// <summary>
+    /// Waits for the queued request to end: by a long-poll on the leader, which answers as soon as
+    /// the grant, timeout or abort is applied; when that gives nothing (still pending, leader
+    /// changed, peer unreachable), by a linearizable read of the lock, then the long-poll again.
+    /// </summary>
+    private async Task<ulong?> WaitForGrantAsync(
+        string name, ulong leaseId, Func<bool> leaseLost, ulong waitId, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         try
         {
             while (true)
             {
-                var info = LockWireCodec.DecodeLockInfo(await channel.ReadAsync(LockWireCodec.EncodeGetLock(name), cancellationToken));
-                if (info?.Holders.FirstOrDefault(h => h.LeaseId == lease.LeaseId) is { } holder)
+                var remainingMs = waitMs - (long)_time.GetElapsedTime(started).TotalMilliseconds;
+                var pollMs = (int)Math.Clamp(remainingMs + TimeoutNoticeGraceMs, _options.PollIntervalMs, _options.NotificationWaitMs);
+                var (notified, reachable) = await channel.WaitForOutcomeAsync(waitId, pollMs, cancellationToken);
+                if (notified is not null)
                 {
-                    return Handle(name, mode, lease, holder.FencingToken, channel);
+                    Interlocked.Increment(ref _outcomesByNotification);
+                    return OutcomeOf(notified, name);
                 }
 
-                if (info is null || info.Waiters.All(w => w.WaitId != waitId))
+                if (await ReadOutcomeAsync(name, leaseId, leaseLost, waitId, started, waitMs, channel, cancellationToken) is { } read)
                 {
-                    return _time.GetElapsedTime(started).TotalMilliseconds >= waitMs ? null
-                        : lease.IsLost ? throw new LockException(LockErrorCode.LeaseExpired, $"The lease expired while waiting for '{name}'.")
-                        : throw new LockException(LockErrorCode.DeadlockDetected, $"The wait for '{name}' was aborted (deadlock) before it was granted.");
+                    Interlocked.Increment(ref _outcomesByRead);
+                    return read.FencingToken;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMs), _time, cancellationToken);
+                if (!reachable)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMs), _time, cancellationToken);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             using var cleanup = new CancellationTokenSource(_options.RequestTimeoutMs);
-            await channel.ProposeAsync(new CancelWaitCommand(name, lease.LeaseId), cleanup.Token);
+            await channel.ProposeAsync(new CancelWaitCommand(name, leaseId), cleanup.Token);
             throw;
         }
     }
 
+    /// <summary>The fallback: reads the lock; how the wait ended (a null token: timed out), or null if it still waits.</summary>
+    private async Task<WaitEnded?> ReadOutcomeAsync(
+        string name, ulong leaseId, Func<bool> leaseLost, ulong waitId, long started, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken)
+    {
+        var info = LockWireCodec.DecodeLockInfo(await channel.ReadAsync(LockWireCodec.EncodeGetLock(name), cancellationToken));
+        if (info?.Holders.FirstOrDefault(h => h.LeaseId == leaseId) is { } holder)
+        {
+            return new WaitEnded(holder.FencingToken);
+        }
+
+        if (info is not null && info.Waiters.Any(w => w.WaitId == waitId))
+        {
+            return null;
+        }
+
+        // The wait ended and the lease does not hold the lock: the leader still remembers why.
+        var (ended, _) = await channel.WaitForOutcomeAsync(waitId, 0, cancellationToken);
+        return ended is not null ? new WaitEnded(OutcomeOf(ended, name))
+            : _time.GetElapsedTime(started).TotalMilliseconds >= waitMs ? new WaitEnded(null)
+            : leaseLost() ? throw new LockException(LockErrorCode.LeaseExpired, $"The lease expired while waiting for '{name}'.")
+            : throw new LockException(LockErrorCode.DeadlockDetected, $"The wait for '{name}' was aborted (deadlock) before it was granted.");
+    }
+
+    /// <summary>The grant's token; null for a timed-out wait; throws for an aborted or cancelled one.</summary>
+    private static ulong? OutcomeOf(LockEvent ended, string name) => ended.Kind switch
+    {
+        LockEventKind.Granted => ended.FencingToken,
+        LockEventKind.WaitTimedOut => null,
+        LockEventKind.WaitAborted => throw new LockException(
+            LockErrorCode.DeadlockDetected, $"The wait for '{name}' was aborted to break a deadlock: {ended.Detail}"),
+        _ => throw new LockException(LockErrorCode.LeaseExpired, $"The wait for '{name}' ended: {ended.Detail ?? ended.Kind.ToString()}"),
+    };
+
     private LockHandle Handle(string name, LockMode mode, GroupLease lease, ulong token, RaftGroupChannel channel) =>
         new(name, mode, lease.LeaseId, token, lease.Lost, async handle =>
         {
+            if (lease.IsLost)
+            {
+                return; // the lease, and with it every hold, is gone (or must be assumed gone): nothing to release
+            }
+
             using var timeout = new CancellationTokenSource(_options.RequestTimeoutMs);
             var released = await channel.ProposeAsync(new ReleaseCommand(handle.Name, handle.LeaseId), timeout.Token);
             if (released.Status != LockResultStatus.Ok && released.Error is not (LockErrorCode.LeaseExpired or LockErrorCode.UnknownLease))
@@ -154,4 +231,7 @@ public sealed class DistributedLockClient : IAsyncDisposable
             _leaseGate.Release();
         }
     }
+
+    /// <summary>How a queued request ended: granted with a token, or timed out (null).</summary>
+    private sealed record WaitEnded(ulong? FencingToken);
 }

@@ -5,6 +5,7 @@ public sealed class DistributedLockClientOptions
 {
     public const int DefaultLeaseTtlMs = 30_000;
     public const int DefaultPollIntervalMs = 20;
+    public const int DefaultNotificationWaitMs = 2_000;
     public const int DefaultRequestTimeoutMs = 15_000;
 
     /// <summary>Raft groups of the cluster (must match the silos' <c>RaftPeerOptions.GroupCount</c>).</summary>
@@ -16,8 +17,15 @@ public sealed class DistributedLockClientOptions
     /// <summary>Lease time-to-live; the client keeps it alive every third of it.</summary>
     public long LeaseTtlMs { get; set; } = DefaultLeaseTtlMs;
 
-    /// <summary>How often a queued acquire re-reads the lock while it waits.</summary>
+    /// <summary>Back-off between retries when a group's peers are unreachable (requests and waits alike).</summary>
     public int PollIntervalMs { get; set; } = DefaultPollIntervalMs;
+
+    /// <summary>
+    /// Longest single long-poll of a queued acquire on the leader. The leader answers as soon as
+    /// the request ends; past this the client re-reads the lock linearizably and polls again.
+    /// Must stay below the client's grain call timeout.
+    /// </summary>
+    public int NotificationWaitMs { get; set; } = DefaultNotificationWaitMs;
 
     /// <summary>How long one command may take, across leader changes and retries, before it fails.</summary>
     public int RequestTimeoutMs { get; set; } = DefaultRequestTimeoutMs;
@@ -32,6 +40,7 @@ public sealed class DistributedLockClientOptions
         Require(LeaseTtlMs >= 1_000, nameof(LeaseTtlMs), LeaseTtlMs);
         Require(PollIntervalMs >= 1, nameof(PollIntervalMs), PollIntervalMs);
         Require(RequestTimeoutMs >= 100, nameof(RequestTimeoutMs), RequestTimeoutMs);
+        Require(NotificationWaitMs is >= 1 and <= 10_000, nameof(NotificationWaitMs), NotificationWaitMs);
         Require(!string.IsNullOrEmpty(Owner) && Owner.Length <= 256, nameof(Owner), Owner);
     }
 

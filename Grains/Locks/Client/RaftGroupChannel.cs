@@ -64,6 +64,45 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
         return (await CallAsync(peer => peer.Read(query), deadline.Token, cancellationToken)).Result!;
     }
 
+    /// <summary>
+    /// Long-polls the leader (as best known, following one hint) for the outcome of the queued
+    /// request <paramref name="waitId"/>. Null when none came: still pending after
+    /// <paramref name="timeoutMs"/>, leadership moved, the peer is unreachable or overloaded; the
+    /// caller then reads the lock instead. Reachable is false when the call failed outright.
+    /// </summary>
+    public async Task<(LockEvent? Event, bool Reachable)> WaitForOutcomeAsync(ulong waitId, int timeoutMs, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var replica = _leaderGuess;
+            RaftCallOutcome outcome;
+            try
+            {
+                outcome = await grains.GetGrain<IRaftPeerGrain>($"{group}/{replica}").WaitForOutcome(waitId, timeoutMs).WaitAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _leaderGuess = (replica + 1) % options.ReplicaCount;
+                return (null, false);
+            }
+
+            switch (outcome.Status)
+            {
+                case RaftCallStatus.Ok when outcome.Result is { } payload:
+                    return (LockWireCodec.DecodeEvent(payload), true);
+                case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica:
+                    _leaderGuess = outcome.LeaderReplica;
+                    continue;
+                case RaftCallStatus.Unknown:
+                    return (null, true);
+                default:
+                    return (null, false);
+            }
+        }
+
+        return (null, false);
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private async Task<ulong> RegisterAsync(CancellationToken deadline)

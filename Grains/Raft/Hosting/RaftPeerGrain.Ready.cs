@@ -27,6 +27,8 @@ public sealed partial class RaftPeerGrain
                 Apply(entry);
             }
 
+            PublishOutcomes();
+
             foreach (var readState in ready.ReadStates)
             {
                 ConfirmRead(readState);

@@ -84,7 +84,8 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         var voters = Enumerable.Range(0, _options.ReplicaCount).Select(r => new RaftPeerKey(_key.Group, r).NodeId);
         _node = new RaftNode(_key.NodeId, _options.Raft, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)), persisted, new ClusterConfiguration(voters));
         var tick = TimeSpan.FromMilliseconds(_options.TickIntervalMs);
-        _ticker = RegisterGrainTimer(_ => OnTick(), tick, tick);
+        // Interleaved: a tick must not wait behind calls that await (a proposal, a long-poll), or the leader stops heartbeating.
+        _ticker = RegisterGrainTimer((_, _) => OnTick(), 0, new GrainTimerCreationOptions { DueTime = tick, Period = tick, Interleave = true });
         LogActivated(_key.ToString(), _siloName, Node.Term, persisted.Entries.Count);
         return Task.CompletedTask;
     }
@@ -172,6 +173,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     {
         Node.Tick();
         ProcessReady();
+        ProposeExpiryIfDue();
         return Task.CompletedTask;
     }
 

@@ -20,5 +20,7 @@ public sealed record SessionCommand(SessionCommandKind Kind, ulong SessionId, ul
 
     public static SessionCommand KeepAlive(ulong sessionId, long timestampMs) => new(SessionCommandKind.KeepAlive, sessionId, 0, timestampMs, ReadOnlyMemory<byte>.Empty);
 
+    public static SessionCommand Expire(long timestampMs) => new(SessionCommandKind.Expire, 0, 0, timestampMs, ReadOnlyMemory<byte>.Empty);
+
     public static SessionCommand Unregister(ulong sessionId, long timestampMs) => new(SessionCommandKind.Unregister, sessionId, 0, timestampMs, ReadOnlyMemory<byte>.Empty);
 }

@@ -68,9 +68,10 @@ public static class SessionCommandCodec
 
         var isRegister = command.Kind == SessionCommandKind.Register;
         var isCommand = command.Kind == SessionCommandKind.Command;
-        if ((command.SessionId == 0) != isRegister)
+        var isSessionless = isRegister || command.Kind == SessionCommandKind.Expire;
+        if ((command.SessionId == 0) != isSessionless)
         {
-            throw error(isRegister ? "a register command carries no session id" : "session id 0 is reserved for register");
+            throw error(isSessionless ? $"a {command.Kind} command carries no session id" : "session id 0 is reserved for register and expire");
         }
 
         if ((command.Sequence == 0) == isCommand)

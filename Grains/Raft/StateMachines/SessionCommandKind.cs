@@ -14,4 +14,11 @@ public enum SessionCommandKind : byte
 
     /// <summary>Close a session and forget its stored result.</summary>
     Unregister = 4,
+
+    /// <summary>
+    /// Bring the proposing leader's time into the state without any session: sessions, and an
+    /// <see cref="IExpiringStateMachine"/>'s leases and timeouts, that are due expire. Proposed by
+    /// the leader when a deadline has passed and no other command would carry the time.
+    /// </summary>
+    Expire = 5,
 }

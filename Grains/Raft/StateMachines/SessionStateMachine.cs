@@ -40,6 +40,14 @@ public sealed partial class SessionStateMachine : IReplicatedStateMachine
 
     public bool HasSession(ulong sessionId) => _sessions.ContainsKey(sessionId);
 
+    /// <summary>
+    /// The inner state machine's earliest pending deadline in committed time, or null when it has
+    /// none (or keeps no deadlines). Once the leader's clock passes it, the leader proposes
+    /// <see cref="SessionCommandKind.Expire"/>. Idle sessions are not counted: they expire lazily,
+    /// nobody waits on them.
+    /// </summary>
+    public long? NextDeadlineMs => _inner is IExpiringStateMachine expiring ? expiring.NextDeadlineMs : null;
+
     public ReadOnlyMemory<byte> Apply(ulong index, ReadOnlyMemory<byte> command)
     {
         SessionCommand decoded;
@@ -60,6 +68,7 @@ public sealed partial class SessionStateMachine : IReplicatedStateMachine
             SessionCommandKind.Register => Register(index),
             SessionCommandKind.Command => ApplyCommand(index, decoded),
             SessionCommandKind.KeepAlive => KeepAlive(decoded.SessionId),
+            SessionCommandKind.Expire => Expire(index),
             _ => Unregister(decoded.SessionId),
         };
         return SessionResultCodec.Encode(result);
@@ -109,6 +118,17 @@ public sealed partial class SessionStateMachine : IReplicatedStateMachine
 
         Touch(session);
         return new SessionResult(SessionResultStatus.Ok, session.Id, session.LastSequence, session.LastResult);
+    }
+
+    /// <summary>Committed time has already moved and sessions expired; the inner machine expires what is due.</summary>
+    private SessionResult Expire(ulong index)
+    {
+        if (_inner is IExpiringStateMachine expiring)
+        {
+            expiring.Expire(index, CommittedTimeMs);
+        }
+
+        return new SessionResult(SessionResultStatus.Ok, 0, 0, ReadOnlyMemory<byte>.Empty);
     }
 
     private SessionResult KeepAlive(ulong sessionId)

@@ -1,0 +1,13 @@
+using OrleansSync.Runtime.Serialization;
+
+namespace OrleansSync.Grains.Interfaces.Locks;
+
+/// <summary>What the deadlock detector's current activation has done.</summary>
+/// <param name="Rounds">Detection rounds completed.</param>
+/// <param name="Aborts">Waits aborted to break a cycle.</param>
+/// <param name="LastCycle">The last cycle broken, as text, or null.</param>
+[GenerateSerializer]
+public sealed record DeadlockDetectorStatus(
+    [property: Id(0)] long Rounds,
+    [property: Id(1)] long Aborts,
+    [property: Id(2)] string? LastCycle);
