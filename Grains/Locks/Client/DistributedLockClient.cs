@@ -60,8 +60,15 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
     public async Task<LockInfo?> InspectAsync(string name, CancellationToken cancellationToken = default) =>
         LockWireCodec.DecodeLockInfo(await ChannelOf(name).ReadAsync(LockWireCodec.EncodeGetLock(name), cancellationToken));
 
+    /// <summary>Whether <see cref="DisposeAsync"/> has run (the shared client of <c>Locks()</c> is then replaced).</summary>
+    internal bool IsDisposed { get; private set; }
+
+    /// <summary>The options this client was created with.</summary>
+    internal DistributedLockClientOptions Options => _options;
+
     public async ValueTask DisposeAsync()
     {
+        IsDisposed = true;
         foreach (var lease in _leases.Values)
         {
             await lease.DisposeAsync();
@@ -185,6 +192,11 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
     private LockHandle Handle(string name, LockMode mode, GroupLease lease, ulong token, RaftGroupChannel channel) =>
         new(name, mode, lease.LeaseId, token, lease.Lost, async handle =>
         {
+            if (lease.IsLost)
+            {
+                return; // the lease, and with it every hold, is gone (or must be assumed gone): nothing to release
+            }
+
             using var timeout = new CancellationTokenSource(_options.RequestTimeoutMs);
             var released = await channel.ProposeAsync(new ReleaseCommand(handle.Name, handle.LeaseId), timeout.Token);
             if (released.Status != LockResultStatus.Ok && released.Error is not (LockErrorCode.LeaseExpired or LockErrorCode.UnknownLease))

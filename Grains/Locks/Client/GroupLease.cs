@@ -62,6 +62,11 @@ internal sealed class GroupLease : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>
+    /// Renews every third of the TTL. Success counts from when the keep-alive was sent (the group
+    /// stamps it no earlier), so the client's view of expiry never lags the group's. A renewal that
+    /// hangs is abandoned when the TTL since the last success runs out: the lease is then lost.
+    /// </summary>
     private async Task KeepAliveLoopAsync()
     {
         var lastSuccess = _time.GetTimestamp();
@@ -71,29 +76,49 @@ internal sealed class GroupLease : IAsyncDisposable
             try
             {
                 await Task.Delay(period, _time, _stop.Token);
-                var result = await _channel.ProposeAsync(new KeepAliveCommand(LeaseId), _stop.Token);
-                if (result.Error is LockErrorCode.LeaseExpired or LockErrorCode.UnknownLease)
+                var sentAt = _time.GetTimestamp();
+                if (await RenewAsync(RemainingMs(lastSuccess)) is { } result)
                 {
-                    MarkLost();
-                }
-                else if (result.Status == LockResultStatus.Ok)
-                {
-                    lastSuccess = _time.GetTimestamp();
+                    if (result.Error is LockErrorCode.LeaseExpired or LockErrorCode.UnknownLease)
+                    {
+                        MarkLost();
+                    }
+                    else if (result.Status == LockResultStatus.Ok)
+                    {
+                        lastSuccess = sentAt;
+                    }
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception exception) when (exception is TimeoutException or LockException)
-            {
-                // Unreachable group: keep trying; the TTL check below decides when to give up.
-            }
 
-            if (_time.GetElapsedTime(lastSuccess).TotalMilliseconds >= _options.LeaseTtlMs)
+            if (RemainingMs(lastSuccess) <= 0)
             {
                 MarkLost();
             }
         }
     }
+
+    /// <summary>One keep-alive bounded by what is left of the TTL; null if it failed or ran out of time.</summary>
+    private async Task<LockResult?> RenewAsync(long remainingMs)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        deadline.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, remainingMs)));
+        try
+        {
+            return await _channel.ProposeAsync(new KeepAliveCommand(LeaseId), deadline.Token);
+        }
+        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+        {
+            return null; // out of time: the caller sees the TTL has run out
+        }
+        catch (Exception exception) when (exception is TimeoutException or LockException)
+        {
+            return null; // unreachable group: keep trying while the TTL lasts
+        }
+    }
+
+    private long RemainingMs(long lastSuccess) => _options.LeaseTtlMs - (long)_time.GetElapsedTime(lastSuccess).TotalMilliseconds;
 }

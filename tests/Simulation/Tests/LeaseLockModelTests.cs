@@ -82,6 +82,19 @@ public sealed class LeaseLockModelTests
     }
 
     [Fact]
+    public void Check_ExpireFreesLockOfExpiredHolder_WaiterHoldsWithoutOtherTraffic()
+    {
+        OpenLeases();
+        Command(LeaseLockInput.Acquire(Lock, 1, LockMode.Exclusive, 0), Granted(token: 1, index: 3, timeMs: 20));
+        Command(LeaseLockInput.Acquire(Lock, 2, LockMode.Exclusive, 400), Queued(waitId: 4, timeMs: 30));
+        Command(LeaseLockInput.Expire(), Ok(index: 5, timeMs: 85));
+        var promoted = new LockInfo(Lock, [new LockHolderInfo(2, LockMode.Exclusive, 1, 2)], [], 2);
+        Command(LeaseLockInput.Read(Lock), Read(promoted, index: 5, timeMs: 85));
+
+        Assert.Equal(LinearizabilityVerdict.Ok, Check());
+    }
+
+    [Fact]
     public void Check_ReadBehindCompletedCommand_Illegal()
     {
         OpenLeases();

@@ -9,8 +9,9 @@ namespace OrleansSync.Simulation.Workloads.Locks;
 /// leases, deliberately does not, so they expire under it — acquires locks exclusive or shared
 /// (try-locks and waits with a timeout), polls a queued request with reads until it is granted or
 /// gone, acquires again what it holds (reentrant holds, counted, and upgrades from shared to
-/// exclusive), cancels waits, releases, and closes leases. It learns only from answers, never
-/// from the replicas.
+/// exclusive), cancels waits, releases, closes leases, and now and then proposes an expire
+/// command (what the leader proposes when a deadline passes without traffic). It learns only
+/// from answers, never from the replicas.
 /// </summary>
 internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyList<string> lockNames)
 {
@@ -64,7 +65,8 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
             < 8 when held.Count > 0 => Reacquire(held[random.Next(held.Count)]),
             < 40 when free.Count > 0 && waiting is null => Acquire(free[random.Next(free.Count)]),
             < 65 when held.Count > 0 => LeaseLockInput.Release(held[random.Next(held.Count)], _leaseId),
-            < 92 => LeaseLockInput.Read(lockNames[random.Next(lockNames.Count)]),
+            < 89 => LeaseLockInput.Read(lockNames[random.Next(lockNames.Count)]),
+            < 92 => LeaseLockInput.Expire(),
             < 96 => LeaseLockInput.CloseLease(_leaseId),
             _ => LeaseLockInput.KeepAlive(_leaseId),
         };
@@ -88,9 +90,9 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
             return;
         }
 
-        if (input.LeaseId != _leaseId)
+        if (input.Kind == LeaseLockOperationKind.Expire || input.LeaseId != _leaseId)
         {
-            return; // an answer about a lease the client already gave up
+            return; // an expire (concerns no lease), or an answer about a lease the client already gave up
         }
 
         if (output.Status == LockResultStatus.Failed && output.Error is LockErrorCode.LeaseExpired or LockErrorCode.UnknownLease)

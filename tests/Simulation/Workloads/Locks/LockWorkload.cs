@@ -72,6 +72,7 @@ internal sealed class LockWorkload : IWorkload<LeaseLockInput, LeaseLockOutput>
         LeaseLockOperationKind.Acquire => new AcquireCommand(input.Lock, input.LeaseId, input.Mode, input.WaitTimeoutMs),
         LeaseLockOperationKind.Release => new ReleaseCommand(input.Lock, input.LeaseId),
         LeaseLockOperationKind.CancelWait => new CancelWaitCommand(input.Lock, input.LeaseId),
+        LeaseLockOperationKind.Expire => new ExpireCommand(),
         _ => throw new ArgumentException($"{input} is a read, not a command.", nameof(input)),
     });
 

@@ -26,6 +26,8 @@ public sealed record LeaseLockInput(
 
     public static LeaseLockInput CancelWait(string lockName, ulong leaseId) => new(LeaseLockOperationKind.CancelWait, string.Empty, lockName, leaseId, LockMode.Exclusive, 0, 0);
 
+    public static LeaseLockInput Expire() => new(LeaseLockOperationKind.Expire, string.Empty, string.Empty, 0, LockMode.Exclusive, 0, 0);
+
     public static LeaseLockInput Read(string lockName) => new(LeaseLockOperationKind.Read, string.Empty, lockName, 0, LockMode.Exclusive, 0, 0);
 
     public override string ToString() => Kind switch
@@ -36,6 +38,7 @@ public sealed record LeaseLockInput(
         LeaseLockOperationKind.Acquire => $"acquire({Lock}, lease {LeaseId}, {Mode}, wait {WaitTimeoutMs}ms)",
         LeaseLockOperationKind.Release => $"release({Lock}, lease {LeaseId})",
         LeaseLockOperationKind.CancelWait => $"cancel-wait({Lock}, lease {LeaseId})",
+        LeaseLockOperationKind.Expire => "expire()",
         _ => $"read({Lock})",
     };
 }

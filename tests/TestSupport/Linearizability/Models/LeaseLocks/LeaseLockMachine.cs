@@ -70,6 +70,7 @@ internal sealed class LeaseLockMachine
             LeaseLockOperationKind.Acquire => Acquire(input, output),
             LeaseLockOperationKind.Release => Release(input, output),
             LeaseLockOperationKind.CancelWait => CancelWait(input, output),
+            LeaseLockOperationKind.Expire => output.Status == LockResultStatus.Ok,
             _ => false,
         };
         Promote();

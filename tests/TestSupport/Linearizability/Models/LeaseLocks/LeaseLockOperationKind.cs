@@ -23,4 +23,7 @@ public enum LeaseLockOperationKind
 
     /// <summary>A linearizable read of one lock's holders and waiters.</summary>
     Read = 7,
+
+    /// <summary>Carries time into the table and nothing else: whatever is due expires, and what that frees is granted.</summary>
+    Expire = 8,
 }
