@@ -141,10 +141,10 @@ public sealed class RedisBlockingConnection : IDisposable
 
     private Socket Connect()
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket? socket = null;
         try
         {
-            ConnectWithin(socket, _options.ConnectTimeoutMs);
+            socket = OpenSocket();
             socket.SendTimeout = _options.CommandTimeoutMs;
             socket.ReceiveTimeout = _options.CommandTimeoutMs;
             _buffered = 0;
@@ -155,12 +155,12 @@ public sealed class RedisBlockingConnection : IDisposable
         }
         catch (Exception exception) when (exception is SocketException or IOException or RedisProtocolException)
         {
-            socket.Dispose();
+            socket?.Dispose();
             throw new RedisConnectionException($"could not connect to Redis at {_endpoint}: {exception.Message}", exception);
         }
         catch
         {
-            socket.Dispose();
+            socket?.Dispose();
             throw;
         }
 
@@ -168,14 +168,36 @@ public sealed class RedisBlockingConnection : IDisposable
         return socket;
     }
 
-    /// <summary>A blocking connect to the first resolved address, bounded by <paramref name="timeoutMs"/> (non-blocking connect, then a poll).</summary>
-    private void ConnectWithin(Socket socket, int timeoutMs)
+    /// <summary>Tries each resolved address in turn (e.g. ::1 then 127.0.0.1 for localhost); a failed socket is not reused.</summary>
+    private Socket OpenSocket()
     {
-        var address = IPAddress.TryParse(_endpoint.Host, out var literal) ? literal : Dns.GetHostAddresses(_endpoint.Host)[0];
+        IPAddress[] addresses = IPAddress.TryParse(_endpoint.Host, out var literal) ? [literal] : Dns.GetHostAddresses(_endpoint.Host);
+        SocketException? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                ConnectWithin(socket, new IPEndPoint(address, _endpoint.Port), _options.ConnectTimeoutMs);
+                return socket;
+            }
+            catch (SocketException exception)
+            {
+                socket.Dispose();
+                last = exception;
+            }
+        }
+
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
+
+    /// <summary>A blocking connect bounded by <paramref name="timeoutMs"/> (non-blocking connect, then a poll).</summary>
+    private static void ConnectWithin(Socket socket, IPEndPoint endpoint, int timeoutMs)
+    {
         socket.Blocking = false;
         try
         {
-            socket.Connect(new IPEndPoint(address, _endpoint.Port));
+            socket.Connect(endpoint);
         }
         catch (SocketException exception) when (exception.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
         {

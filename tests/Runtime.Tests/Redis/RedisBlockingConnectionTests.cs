@@ -30,6 +30,15 @@ public sealed class RedisBlockingConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Connect_ToLocalhost_FallsBackToTheAddressTheServerListensOn()
+    {
+        // The server binds 127.0.0.1 only; localhost may resolve to ::1 first.
+        using var connection = new RedisBlockingConnection(Options(o => o.Endpoint = $"localhost:{_server.Port}"));
+
+        Assert.Equal("PONG", connection.Execute("PING").AsString());
+    }
+
+    [Fact]
     public void Connect_WrongPassword_FailsWithTheServersError()
     {
         using var connection = new RedisBlockingConnection(Options(o => o.Password = "wrong"));
