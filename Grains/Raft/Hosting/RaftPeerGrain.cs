@@ -140,6 +140,11 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
                 continue;
             }
 
+            if (IsLostCandidate(message))
+            {
+                continue;
+            }
+
             Node.Step(message);
         }
 
