@@ -38,7 +38,7 @@ public sealed partial class RaftMessageRouter
         _logger = logger;
     }
 
-    /// <summary>Peer batches handed on to their destination silo (delivered or not).</summary>
+    /// <summary>Peer batches accepted by <see cref="Send"/> (queued for their destination silo).</summary>
     public long RoutedBatches => Interlocked.Read(ref _routedBatches);
 
     /// <summary>Raft messages in the batches accepted by <see cref="Send"/>.</summary>
@@ -82,6 +82,7 @@ public sealed partial class RaftMessageRouter
             queue.Flushing = true;
         }
 
+        Interlocked.Increment(ref _routedBatches);
         Interlocked.Add(ref _routedMessages, messageCount);
         if (startFlush)
         {
@@ -129,7 +130,6 @@ public sealed partial class RaftMessageRouter
                 queue.Pending.RemoveRange(0, take);
             }
 
-            Interlocked.Add(ref _routedBatches, entries.Count);
             Interlocked.Increment(ref _calls);
             await CallAsync(queue.Endpoint, entries);
         }

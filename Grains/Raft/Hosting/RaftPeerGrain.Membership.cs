@@ -59,6 +59,14 @@ public sealed partial class RaftPeerGrain
         return members.Count > 0 && !members.Contains(node) && node < members.Max();
     }
 
+    /// <summary>
+    /// A vote request from a member this peer saw lose its silo. Such a replica may come back on
+    /// another silo (with its own log, if the data directory is shared) before it is replaced; it
+    /// must not lead, or a leader unaware of the loss would keep it. Dropping the request is safe
+    /// (Raft tolerates loss), and the members that hold the committed entries can still win.
+    /// </summary>
+    private bool IsLostCandidate(RaftMessage message) => message is RequestVote && _lostMembers.Contains(message.From);
+
     private void OnConfigurationCommitted(ClusterConfiguration configuration)
     {
         _committedConfiguration = configuration;

@@ -145,6 +145,11 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
                 continue;
             }
 
+            if (IsLostCandidate(message))
+            {
+                continue;
+            }
+
             Node.Step(message);
         }
 

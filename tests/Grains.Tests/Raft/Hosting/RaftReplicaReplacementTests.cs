@@ -1,4 +1,6 @@
+using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Runtime;
@@ -72,6 +74,40 @@ public sealed class RaftReplicaReplacementTests : IDisposable
         Assert.Equal(termBefore, leaderAfter.Term); // the stale replica disrupted no election
         Assert.Equal(["REMOVED"], Directory.GetFiles(replicaDirectory).Select(Path.GetFileName));
         Assert.Equal("after-0", await GetAsync(cluster.GrainFactory, leaderAfter, 0));
+    }
+
+    [Fact]
+    public async Task LockClient_FollowsTheGroupToReplacedReplicas()
+    {
+        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests(), silos: 4, groups: 1);
+        await cluster.DeployAsync();
+        var live = cluster.Silos.Select(s => s.Name).ToList();
+        var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, live, "initial layout");
+        await using var client = new DistributedLockClient(cluster.GrainFactory, new DistributedLockClientOptions
+        {
+            GroupCount = 1,
+            ReplicaCount = 3,
+            Owner = "A",
+            LeaseTtlMs = 30_000,
+            RequestTimeoutMs = 60_000,
+        });
+        var first = await client.AcquireAsync("orders/1", LockMode.Exclusive, TimeSpan.FromSeconds(5));
+        var firstToken = first.FencingToken;
+        await first.DisposeAsync();
+
+        // A follower's silo dies: its replica is replaced under a fresh id on the spare silo.
+        var followerSilo = (await RaftGroupHarness.Peer(cluster.GrainFactory, leader.Voters.First(v => v != leader.Replica)).GetStatus()).Silo;
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == followerSilo));
+        live.Remove(followerSilo);
+        leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, live, "replaced");
+        Assert.Contains(leader.Voters, v => v >= 3);
+
+        // Then the leader's silo: the group (two live voters, maybe led by the fresh replica) must still serve the client.
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == leader.Silo));
+        var second = await client.AcquireAsync("orders/1", LockMode.Exclusive, TimeSpan.FromSeconds(20));
+
+        Assert.True(second.FencingToken > firstToken, $"token {second.FencingToken} after {firstToken}");
+        await second.DisposeAsync();
     }
 
     private static void ReopenLogAsAfterARestart(string directory)
