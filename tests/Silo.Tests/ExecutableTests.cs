@@ -63,6 +63,33 @@ public sealed partial class ExecutableTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Executable_WhosePortIsTaken_ExitsWith1_NamingTheSilo()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _directory };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "OrleansSync.Silo.dll"), "--silos", "1", "--groups", "1", "--replicas", "1",
+            "--silo-port", "0", "--gateway-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--http-port", "0",
+            "--data-dir", Path.Combine(_directory, "data"),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        using var deadline = new CancellationTokenSource(Timeout);
+        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
+        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        await process.WaitForExitAsync(deadline.Token);
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("error: silo 0 (silo-0) could not start:", await stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Press Ctrl+C", await stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Sends SIGINT as Ctrl+C would (.NET can only SIGKILL another process), with the kill command; its exit code.</summary>
