@@ -38,6 +38,22 @@ await using var process = new SiloProcess(options, configuration);
 try
 {
     await process.StartAsync(stopping.Token);
+}
+catch (SiloStartException exception)
+{
+    // A port in use, an unreachable Redis, ...: say so plainly, stop the silos that did start, exit 1.
+    Console.Error.WriteLine($"error: {exception.Message}");
+    await process.StopAsync();
+    return 1;
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    await process.StopAsync();
+    return 0;
+}
+
+try
+{
     var leaderless = await process.WaitForLeadersAsync(TimeSpan.FromSeconds(30), stopping.Token);
     await PrintAsync(process, options, leaderless, stopping.Token);
     await Task.Delay(Timeout.Infinite, stopping.Token);

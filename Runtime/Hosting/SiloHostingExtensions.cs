@@ -23,9 +23,9 @@ public static class SiloHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton<SiloHost>();
+        services.TryAddSingleton<ILocalSiloDetails, LocalSiloDetails>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloHost>());
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<SiloHost>().GrainFactory);
-        services.TryAddSingleton<ILocalSiloDetails, LocalSiloDetails>();
         configure(new SiloBuilder(services));
         if (!services.Any(d => d.ServiceType == typeof(ISiloClustering)))
         {

@@ -11,6 +11,9 @@ internal static class ProblemCodes
 {
     public const string TypePrefix = "urn:orleanssync:error:";
 
+    /// <summary>A request the server could not read at all (malformed HTTP), outside the lock API's own checks.</summary>
+    public const string BadRequest = "bad-request";
+
     /// <summary>The body is not JSON, or not the JSON the endpoint takes (wrong types, unknown members).</summary>
     public const string InvalidJson = "invalid-json";
 
@@ -63,7 +66,7 @@ internal static class ProblemCodes
     /// <summary>The code a bare status (routing, unhandled errors) gets.</summary>
     public static string OfStatus(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => InvalidJson,
+        StatusCodes.Status400BadRequest => BadRequest,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => RequestTooLarge,

@@ -26,14 +26,26 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public IReadOnlyList<SiloNode> Nodes => _nodes;
 
+    /// <summary>Starts the silos one after the other.</summary>
+    /// <exception cref="SiloStartException">A silo could not start (the ones before it keep running: stop them).</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.DataDirectory);
         for (var i = 0; i < _options.SiloCount; i++)
         {
             var node = SiloNode.Create(_options, i, _configuration, _sharedTable);
+            try
+            {
+                await node.StartAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await node.DisposeAsync();
+                var cause = exception.GetBaseException() is { } root && root != exception ? $"{exception.Message} ({root.Message})" : exception.Message;
+                throw new SiloStartException($"silo {i} ({node.Name}) could not start: {cause}", exception);
+            }
+
             _nodes.Add(node);
-            await node.StartAsync(cancellationToken);
         }
     }
 
@@ -67,7 +79,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the silos gracefully, last started first.</summary>
+    /// <summary>Stops the started silos gracefully, last started first.</summary>
     public async Task StopAsync()
     {
         foreach (var node in Enumerable.Reverse(_nodes))
