@@ -8,10 +8,10 @@ internal static class StatusView
 {
     public static void Render(IAnsiConsole console, ClusterStatus status)
     {
-        var silos = new Table().Title($"silos (as {Markup.Escape(status.AnsweredBy)} sees them)").AddColumns("name", "address", "status", "gateway");
+        var silos = new Table().Title($"silos (as {Markup.Escape(status.AnsweredBy)} sees them)").AddColumns("silo (endpoint@generation)", "status", "gateway");
         foreach (var silo in status.Silos)
         {
-            silos.AddRow(Markup.Escape(silo.Name), Markup.Escape(silo.Address), StatusMarkup(silo.Status), Markup.Escape(silo.GatewayEndpoint ?? "-"));
+            silos.AddRow(Markup.Escape(silo.Address), StatusMarkup(silo.Status), Markup.Escape(silo.GatewayEndpoint ?? "-"));
         }
 
         console.Write(silos);
