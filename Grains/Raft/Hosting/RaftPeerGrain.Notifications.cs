@@ -29,6 +29,11 @@ public sealed partial class RaftPeerGrain
 
     public async Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs)
     {
+        if (_removed)
+        {
+            return RemovedOutcome(); // A removed peer has no node; the caller follows the replica ids it names.
+        }
+
         if (InnerStateMachine is not INotifyingStateMachine notifying)
         {
             return Outcome(RaftCallStatus.Rejected, null, "This group's state machine sends no notifications.");
