@@ -118,6 +118,36 @@ public sealed class LockApiTests(EmbeddedClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Grant_NotKeptAlive_EndsWithItsLease_AndFreesTheLock()
+    {
+        using var http = cluster.Http(0);
+        var path = $"/locks/expiring-{Guid.NewGuid():N}";
+        var grant = await ReadJsonAsync(await http.PostAsJsonAsync(path + "/acquire", new { ttlMs = 1_000 }));
+        var token = grant.GetProperty("fencingToken").GetUInt64();
+
+        // Retry the try until the lease's TTL has passed on the leader's clock (bounded: 15 s).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            using var attempt = await http.PostAsJsonAsync(path + "/try", new { }, CancellationToken.None);
+            if (attempt.StatusCode == HttpStatusCode.OK)
+            {
+                var next = JsonDocument.Parse(await attempt.Content.ReadAsStringAsync()).RootElement;
+                Assert.True(next.GetProperty("fencingToken").GetUInt64() > token);
+                await ReadJsonAsync(await http.PostAsJsonAsync(path + "/release", new { leaseId = next.GetProperty("leaseId").GetUInt64() }));
+                break;
+            }
+
+            await ProblemAssert.IsProblemAsync(attempt, HttpStatusCode.Locked, "not-granted");
+            Assert.False(deadline.IsCancellationRequested, $"{path} was still held 15 s after a 1 s lease was granted");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+
+        using var late = await http.PostAsJsonAsync(path + "/keepalive", new { leaseId = grant.GetProperty("leaseId").GetUInt64() });
+        await ProblemAssert.IsProblemAsync(late, HttpStatusCode.NotFound, "lease-expired");
+    }
+
+    [Fact]
     public async Task Inspect_OfANeverUsedLock_IsFree()
     {
         using var http = cluster.Http(2);
