@@ -62,6 +62,17 @@ public sealed class BadInputTests
         Assert.Contains("dotnet run -c Release --project Silo", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASharedSecretTooShortForTheHandshake_IsBadInput()
+    {
+        var environment = new Dictionary<string, string> { [ClientSettingsLoader.SharedSecretVariable] = "short" };
+
+        var run = await ClientRun.RunAsync(new GatewayClusterConnector(LogLevel.None), environment, "lock", "show", "demo", "--gateway", $"127.0.0.1:{FreePort()}");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("SharedSecret", run.Stderr, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -138,6 +138,38 @@ public sealed class LockCommandTests(LockClusterFixture fixture) : IClassFixture
         Assert.False(File.Exists(marker));
     }
 
+    [Fact]
+    public async Task Run_WhenItsLeaseIsTakenAway_KillsTheCommandAndExitsLockLost()
+    {
+        var name = Unique("lost");
+        var running = Run("--json", "lock", "run", name, "--ttl", "1s", "--", "sleep", "60");
+        var leaseId = await WaitForHolderAsync(name);
+
+        // Releasing by lease id closes the lease: the run's next keep-alive finds it gone.
+        var released = await Run("--json", "lock", "release", name, "--lease", Text(leaseId));
+        var run = await running.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(ExitCodes.Success, released.ExitCode);
+        Assert.True(run.ExitCode == ExitCodes.LockLost, run.ToString());
+        Assert.Equal(ErrorCodes.LockLost, run.ErrorCode());
+    }
+
+    private async Task<ulong> WaitForHolderAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var holders = (await Run("--json", "lock", "show", name)).Json().GetProperty("holders");
+            if (holders.GetArrayLength() == 1)
+            {
+                return holders[0].GetProperty("leaseId").GetUInt64();
+            }
+
+            Assert.False(timeout.IsCancellationRequested, $"'{name}' got no holder within 15 s.");
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
+
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     private static string UniqueInGroupOf(string name)
