@@ -18,9 +18,6 @@ public sealed partial class RaftPeerGrain
 
     private long _lastExpiryProposalMs = long.MinValue / 2;
 
-    /// <summary>How many expiry commands this peer proposed as leader (diagnostics, tests).</summary>
-    internal long ExpiryProposals { get; private set; }
-
     /// <summary>Called on every tick: proposes one expiry if this peer leads and a deadline is due.</summary>
     private void ProposeExpiryIfDue()
     {
@@ -42,7 +39,6 @@ public sealed partial class RaftPeerGrain
         {
             // Refusals (leader not ready, log full) are retried on a later tick.
             _expiryInFlight = (accepted.Index, accepted.Term);
-            ExpiryProposals++;
             ProcessReady();
         }
     }

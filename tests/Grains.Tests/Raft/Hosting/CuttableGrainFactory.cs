@@ -17,6 +17,6 @@ internal sealed class CuttableGrainFactory(IGrainFactory inner) : IGrainFactory
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
         where TGrainInterface : IGrainWithStringKey =>
         typeof(TGrainInterface) == typeof(IRaftPeerGrain)
-            ? (TGrainInterface)(object)new CuttablePeer(this, inner.GetGrain<IRaftPeerGrain>(primaryKey))
+            ? (TGrainInterface)(object)CuttablePeerProxy.Wrap(this, inner.GetGrain<IRaftPeerGrain>(primaryKey))
             : inner.GetGrain<TGrainInterface>(primaryKey);
 }
