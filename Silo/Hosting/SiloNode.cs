@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
+using OrleansSync.Grains.Locks.Detection;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Runtime;
 using OrleansSync.Runtime.Hosting;
@@ -143,7 +144,8 @@ internal sealed class SiloNode : IAsyncDisposable
                     raft.ReplicaCount = options.Replicas;
                     raft.DataDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "raft");
                 },
-                new LockStateMachineFactory(new LockTableOptions()));
+                new LockStateMachineFactory(new LockTableOptions()))
+            .AddLockDeadlockDetection();
     }
 
     private static void AddSiloServices(IServiceCollection services, SiloHostOptions options, string name)

@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Cluster;
 using System.Globalization;
 using OrleansSync.Runtime.Hosting;
 using OrleansSync.Silo.Status;

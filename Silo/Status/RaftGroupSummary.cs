@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Cluster;
 namespace OrleansSync.Silo.Status;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Cluster;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Runtime;
 using OrleansSync.Silo.Hosting;
@@ -6,7 +7,7 @@ namespace OrleansSync.Silo.Status;
 
 /// <summary>
 /// Reads every replica's <see cref="RaftPeerStatus"/> through <see cref="IRaftPeerGrain.GetStatus"/>
-/// on keys <c>{group}/{replica}</c>, all at once, each bounded by the status timeout. The one place
+/// of every group's current members (<see cref="RaftGroupReader"/>), all groups at once, each bounded by the status timeout. The one place
 /// that knows how to ask the Raft groups how they are (status page, health, metrics, start-up).
 /// Reading a replica activates it, so the first read also makes the groups elect leaders.
 /// </summary>
@@ -14,30 +15,16 @@ internal sealed class RaftStatusReader(IGrainFactory grains, SiloHostOptions opt
 {
     public int Groups => options.Groups;
 
-    /// <summary>One reading per replica; a replica that fails or does not answer in time carries the error.</summary>
+    /// <summary>One reading per current member of every group; a replica that fails or does not answer in time carries the error.</summary>
     public async Task<IReadOnlyList<RaftReplicaReading>> ReadAsync(CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromMilliseconds(options.StatusTimeoutMs);
-        var reads = Enumerable.Range(0, options.Groups)
-            .SelectMany(group => Enumerable.Range(0, options.Replicas).Select(replica => ReadOneAsync(group, replica, timeout, cancellationToken)));
-        return await Task.WhenAll(reads);
+        var groups = await Task.WhenAll(Enumerable.Range(0, options.Groups)
+            .Select(group => RaftGroupReader.ReadGroupAsync(grains, group, options.Replicas, timeout, gate: null, cancellationToken)));
+        return [.. groups.SelectMany(readings => readings)];
     }
 
     /// <summary>Reads the status and summarizes it per group.</summary>
     public async Task<IReadOnlyList<RaftGroupSummary>> ReadGroupsAsync(CancellationToken cancellationToken) =>
         RaftGroupSummary.Summarize(await ReadAsync(cancellationToken), options.Groups);
-
-    private async Task<RaftReplicaReading> ReadOneAsync(int group, int replica, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var status = await grains.GetGrain<IRaftPeerGrain>($"{group}/{replica}").GetStatus().WaitAsync(timeout, cancellationToken);
-            return new RaftReplicaReading(group, replica, status, null);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Shown in the reading (status page, health detail): an unreachable replica is a fact to report, not a failure of the read.
-            return new RaftReplicaReading(group, replica, null, $"{exception.GetType().Name}: {exception.Message}");
-        }
-    }
 }

@@ -74,4 +74,33 @@ public sealed class LockClusterFixture : IAsyncLifetime
         var leaderless = last is null ? "no status" : string.Join(", ", last.Groups.Where(g => g.LeaderReplica < 0).Select(g => g.Group));
         throw new TimeoutException($"Phase '{phase}': not every group had a leader within {ReadyTimeout} (leaderless groups: {leaderless}).");
     }
+
+    /// <summary>
+    /// Waits until every group has a leader and exactly <see cref="ReplicaCount"/> reachable members
+    /// on distinct silos: a new cluster may start with co-located replicas and repair them (ADR 0008).
+    /// </summary>
+    public static async Task<ClusterStatus> WaitForSettledAsync(IGrainFactory grains, string phase)
+    {
+        using var timeout = new CancellationTokenSource(ReadyTimeout);
+        ClusterStatus? last = null;
+        while (!timeout.IsCancellationRequested)
+        {
+            last = await grains.GetGrain<IClusterInfoGrain>(IClusterInfoGrain.DefaultKey).GetStatus(1_000);
+            if (last.Groups.Count > 0 && last.Groups.All(IsSettled))
+            {
+                return last;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        var unsettled = last is null ? "no status" : string.Join(", ", last.Groups.Where(g => !IsSettled(g)).Select(g => g.Group));
+        throw new TimeoutException($"Phase '{phase}': not every group settled within {ReadyTimeout} (unsettled groups: {unsettled}).");
+    }
+
+    private static bool IsSettled(RaftGroupStatus group) =>
+        group.LeaderReplica >= 0
+        && group.Replicas.Count == ReplicaCount
+        && group.Replicas.All(r => r.Reachable)
+        && group.Replicas.Select(r => r.Silo).Distinct().Count() == ReplicaCount;
 }
