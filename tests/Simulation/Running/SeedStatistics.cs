@@ -21,7 +21,10 @@ internal sealed record SeedStatistics
 
     public int MembershipChanges { get; init; }
 
+    /// <summary>Leader-proposed expiries that applied (locks only).</summary>
+    public int LeaderExpiries { get; init; }
+
     public override string ToString() =>
         $"ticks={Ticks} committed={CommittedIndex} leaders={Leaders} crashes={Crashes} pauses={Pauses} ops={CompletedOperations} "
-        + $"pending={PendingOperations} snapshots={Snapshots} membership-changes={MembershipChanges}";
+        + $"pending={PendingOperations} snapshots={Snapshots} membership-changes={MembershipChanges} leader-expiries={LeaderExpiries}";
 }
