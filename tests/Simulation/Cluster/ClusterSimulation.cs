@@ -373,5 +373,6 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         Snapshots = _hosts.Values.Sum(h => h.SnapshotsTaken),
         MembershipChanges = _membership.CompletedChanges,
         LeaderExpiries = _expiryAnswers.Count,
+        LeaderExpiryProposals = _expiryCalls.Count,
     };
 }
