@@ -40,6 +40,9 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
 
     /// <summary>Answers of applied writes by (session, sequence), kept only for workloads that complete unanswered writes.</summary>
     private readonly Dictionary<(ulong SessionId, ulong Sequence), byte[]> _appliedWrites = [];
+    /// <summary>History handles of leader-proposed expiries by (index, term), and the answers of those some replica applied.</summary>
+    private readonly Dictionary<(ulong Index, ulong Term), int> _expiryCalls = [];
+    private readonly Dictionary<(ulong Index, ulong Term), TOutput> _expiryAnswers = [];
     private long _healAtTick = long.MaxValue;
     private long _nextOperationId;
     private long _nextReadId;
@@ -70,6 +73,9 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
             _issued[client] = 0;
         }
     }
+
+    /// <summary>The history's client id of leader-proposed expiries (workload clients count from 1).</summary>
+    public const int ExpiryClientId = 0;
 
     /// <summary>Simulated milliseconds per tick, for the timestamps leaders put on commands.</summary>
     public const int TickMs = 10;
@@ -119,6 +125,33 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         {
             _appliedWrites.TryAdd((sessionId, sequence), payload.ToArray());
         }
+    }
+
+    public void ExpiryProposed(ulong nodeId, ulong index, ulong term)
+    {
+        Trace.Add(NowTick, $"node {nodeId}, leader of term {term}, proposes an expiry at {index}");
+        _expiryCalls.Add((index, term), _history.Invoke(ExpiryClientId, _workload.ExpiryOperation));
+    }
+
+    public void ExpiryApplied(ulong nodeId, ulong index, ulong term, TOutput output)
+    {
+        if (_expiryAnswers.TryGetValue((index, term), out var first))
+        {
+            if (!EqualityComparer<TOutput>.Default.Equals(first, output))
+            {
+                throw new SafetyViolationException($"determinism: node {nodeId} applied the expiry at ({index}, {term}) as {output}, another replica as {first}");
+            }
+
+            return;
+        }
+
+        if (!_expiryCalls.TryGetValue((index, term), out var handle))
+        {
+            throw new SafetyViolationException($"node {nodeId} applied an expiry at ({index}, {term}) that no leader proposed there");
+        }
+
+        _expiryAnswers.Add((index, term), output);
+        _history.Complete(handle, output);
     }
 
     /// <summary>
@@ -339,5 +372,7 @@ internal sealed partial class ClusterSimulation<TInput, TOutput> : IHostEnvironm
         PendingOperations = _clients.Count(c => !c.IsIdle) + _clients.Sum(c => c.AbandonedCount),
         Snapshots = _hosts.Values.Sum(h => h.SnapshotsTaken),
         MembershipChanges = _membership.CompletedChanges,
+        LeaderExpiries = _expiryAnswers.Count,
+        LeaderExpiryProposals = _expiryCalls.Count,
     };
 }

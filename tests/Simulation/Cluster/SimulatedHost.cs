@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using OrleansSync.Grains.Raft;
+using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Simulation.Storage;
 using OrleansSync.Simulation.Workloads;
@@ -38,6 +39,14 @@ internal sealed class SimulatedHost<TInput, TOutput>
     private readonly SessionStateMachineOptions _sessionOptions;
     private SessionStateMachine _stateMachine;
 
+    /// <summary>The workload's state machine inside <see cref="_stateMachine"/>, asked for the answer of an applied expiry.</summary>
+    private IReplicatedStateMachine _innerStateMachine;
+
+    /// <summary>As in RaftPeerGrain: index and term of the expiry proposal in flight (index 0: none); volatile.</summary>
+    private (ulong Index, ulong Term) _expiryInFlight;
+
+    private long _lastExpiryProposalMs = long.MinValue / 2;
+
     public SimulatedHost(
         ulong id,
         RaftOptions options,
@@ -62,7 +71,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
         _readPath = readPath;
         _compactEveryEntries = compactEveryEntries;
         Disk = disk;
-        _stateMachine = NewStateMachine();
+        (_stateMachine, _innerStateMachine) = NewStateMachine();
     }
 
     public ulong Id { get; }
@@ -100,7 +109,9 @@ internal sealed class SimulatedHost<TInput, TOutput>
             + $"commit {persisted.HardState.CommitIndex}, snapshot {persisted.Snapshot?.Index ?? 0}, entries {persisted.Entries.Count} "
             + $"(last term {(persisted.Entries.Count > 0 ? persisted.Entries[^1].Term : persisted.Snapshot?.Term ?? 0)})");
         Node = new RaftNode(Id, _options, random, persisted, _bootstrap);
-        _stateMachine = NewStateMachine();
+        (_stateMachine, _innerStateMachine) = NewStateMachine();
+        _expiryInFlight = default;
+        _lastExpiryProposalMs = long.MinValue / 2;
         AppliedIndex = 0;
         if (persisted.Snapshot is { } snapshot)
         {
@@ -132,11 +143,46 @@ internal sealed class SimulatedHost<TInput, TOutput>
         ProcessReadyInTurn();
     });
 
+    /// <summary>A tick of the node's timer; then, as RaftPeerGrain's tick does, an expiry proposal if one is due.</summary>
     public void Tick() => Turn(() =>
     {
         Node!.Tick();
         ProcessReadyInTurn();
+        ProposeExpiryIfDue(Node!);
     });
+
+    /// <summary>
+    /// Mirrors RaftPeerGrain.ProposeExpiryIfDue: a leader whose clock has passed the state machine's
+    /// next deadline proposes a sessionless Expire stamped with that clock, at most one in flight
+    /// (in this term, not yet applied here) and at least <see cref="RaftPeerGrain.MinExpirySpacingMs"/>
+    /// after its previous attempt. Refused proposals are retried on a later tick.
+    /// </summary>
+    private void ProposeExpiryIfDue(RaftNode node)
+    {
+        if (node.Role != RaftRole.Leader || _stateMachine.NextDeadlineMs is not { } dueMs)
+        {
+            return;
+        }
+
+        var nowMs = LeaderClockMs();
+        var inFlight = _expiryInFlight.Index > node.AppliedIndex && _expiryInFlight.Term == node.Term;
+        if (nowMs < dueMs || inFlight || nowMs - _lastExpiryProposalMs < RaftPeerGrain.MinExpirySpacingMs)
+        {
+            return;
+        }
+
+        _lastExpiryProposalMs = nowMs;
+        var accepted = node.Propose(SessionCommandCodec.Encode(SessionCommand.Expire(nowMs)));
+        if (accepted.IsAccepted)
+        {
+            _expiryInFlight = (accepted.Index, accepted.Term);
+            _environment.ExpiryProposed(Id, accepted.Index, accepted.Term);
+            ProcessReadyInTurn();
+        }
+    }
+
+    /// <summary>The leader's clock (it lags simulated time by the workload's per-node amount): the only time the state machine sees.</summary>
+    private long LeaderClockMs() => Math.Max(0, _environment.NowMs - _workload.ClockLagMs(Id));
 
     public void HandleRequest(ClientRequest<TInput> request) => Turn(() => Handle(request));
 
@@ -173,8 +219,8 @@ internal sealed class SimulatedHost<TInput, TOutput>
         }
         else
         {
-            // The leader stamps the command with its own clock (as RaftPeerGrain does): the only time the state machine sees.
-            var clockMs = Math.Max(0, _environment.NowMs - _workload.ClockLagMs(Id));
+            // The leader stamps the command with its own clock, as RaftPeerGrain does.
+            var clockMs = LeaderClockMs();
             var command = request.Kind == ClientRequestKind.Register
                 ? SessionCommand.Register(clockMs)
                 : SessionCommand.Command(request.SessionId, request.Sequence, clockMs, _workload.EncodeCommand(request.Input!));
@@ -301,7 +347,7 @@ internal sealed class SimulatedHost<TInput, TOutput>
             {
                 result = _stateMachine.Apply(entry.Index, entry.Data);
                 _environment.Checker.ObserveResult(Id, entry.Index, result.Span);
-                RecordAppliedWrite(entry.Data, result);
+                RecordApplied(entry, result);
             }
 
             if (_proposals.Remove(entry.Index, out var proposal))
@@ -342,15 +388,24 @@ internal sealed class SimulatedHost<TInput, TOutput>
         }
     }
 
-    /// <summary>Tells the environment what an applied client write answered, for writes whose client never hears it.</summary>
-    private void RecordAppliedWrite(ReadOnlyMemory<byte> entryData, ReadOnlyMemory<byte> result)
+    /// <summary>
+    /// Tells the environment what an applied leader expiry answered (it is in the history), and what
+    /// an applied client write answered, for writes whose client never hears it.
+    /// </summary>
+    private void RecordApplied(LogEntry entry, ReadOnlyMemory<byte> result)
     {
+        var command = SessionCommandCodec.Decode(entry.Data.Span);
+        if (command.Kind == SessionCommandKind.Expire)
+        {
+            _environment.ExpiryApplied(Id, entry.Index, entry.Term, _workload.AppliedExpiry(_innerStateMachine));
+            return;
+        }
+
         if (!_workload.CompletesUnansweredWrites)
         {
             return;
         }
 
-        var command = SessionCommandCodec.Decode(entryData.Span);
         var answer = SessionResultCodec.Decode(result.Span);
         if (command.Kind == SessionCommandKind.Command && answer.Status == SessionResultStatus.Ok)
         {
@@ -385,7 +440,11 @@ internal sealed class SimulatedHost<TInput, TOutput>
         SnapshotsTaken++;
     }
 
-    private SessionStateMachine NewStateMachine() => new(_workload.CreateStateMachine(), _sessionOptions);
+    private (SessionStateMachine Session, IReplicatedStateMachine Inner) NewStateMachine()
+    {
+        var inner = _workload.CreateStateMachine();
+        return (new SessionStateMachine(inner, _sessionOptions), inner);
+    }
 
     private TOutput Query(TInput input) => _workload.DecodeResult(input, _stateMachine.Query(_workload.EncodeQuery(input)));
 

@@ -21,7 +21,13 @@ internal sealed record SeedStatistics
 
     public int MembershipChanges { get; init; }
 
+    /// <summary>Expiries leaders proposed (locks only); some are lost to leader changes.</summary>
+    public int LeaderExpiryProposals { get; init; }
+
+    /// <summary>Leader-proposed expiries that applied (locks only).</summary>
+    public int LeaderExpiries { get; init; }
+
     public override string ToString() =>
         $"ticks={Ticks} committed={CommittedIndex} leaders={Leaders} crashes={Crashes} pauses={Pauses} ops={CompletedOperations} "
-        + $"pending={PendingOperations} snapshots={Snapshots} membership-changes={MembershipChanges}";
+        + $"pending={PendingOperations} snapshots={Snapshots} membership-changes={MembershipChanges} leader-expiries={LeaderExpiries}/{LeaderExpiryProposals}";
 }

@@ -34,10 +34,12 @@ public sealed class LockSimulationSeedTests(ITestOutputHelper output)
         var failures = new List<SeedResult>();
         var unknown = 0;
         long completed = 0;
+        long leaderExpiries = 0;
         for (var seed = FirstSeed; seed < FirstSeed + CiSeedCount; seed++)
         {
             var result = SeedRunner.Run(seed, LockSettings);
             completed += result.Statistics.CompletedOperations;
+            leaderExpiries += result.Statistics.LeaderExpiries;
             unknown += result.Verdict == SeedVerdict.Unknown ? 1 : 0;
             if (result.Verdict == SeedVerdict.Violation)
             {
@@ -47,11 +49,14 @@ public sealed class LockSimulationSeedTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"seeds={CiSeedCount} violations={failures.Count} unknown={unknown} completed-operations={completed}");
+        output.WriteLine($"seeds={CiSeedCount} violations={failures.Count} unknown={unknown} completed-operations={completed} leader-expiries={leaderExpiries}");
         Assert.Empty(failures.Select(f => f.Seed));
         Assert.Equal(0, unknown);
 
         // A run whose clients do nothing checks nothing: make sure the seeds did real work.
         Assert.True(completed > CiSeedCount * 40, $"only {completed} lock operations completed over {CiSeedCount} seeds");
+
+        // Leases and waits expire under their holders: the leaders must have proposed (and applied) expiries.
+        Assert.True(leaderExpiries > CiSeedCount, $"only {leaderExpiries} leader-proposed expiries applied over {CiSeedCount} seeds");
     }
 }

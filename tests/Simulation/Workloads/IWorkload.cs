@@ -48,6 +48,15 @@ internal interface IWorkload<TInput, TOutput>
     /// <summary>A fresh, empty inner state machine for one replica.</summary>
     IReplicatedStateMachine CreateStateMachine();
 
+    /// <summary>
+    /// The history operation a leader-proposed expiry stands for (see <see cref="IExpiringStateMachine"/>);
+    /// only asked of workloads whose state machine has deadlines.
+    /// </summary>
+    TInput ExpiryOperation { get; }
+
+    /// <summary>The answer of the leader-proposed expiry that <paramref name="stateMachine"/> (from <see cref="CreateStateMachine"/>) just applied.</summary>
+    TOutput AppliedExpiry(IReplicatedStateMachine stateMachine);
+
     /// <summary>The write the liveness phase must get committed.</summary>
     TInput LivenessProbe();
 

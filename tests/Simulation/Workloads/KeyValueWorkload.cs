@@ -30,6 +30,12 @@ internal sealed class KeyValueWorkload(Random random, int keyCount) : IWorkload<
 
     public long ClockLagMs(ulong nodeId) => 0;
 
+    public KeyValueInput ExpiryOperation =>
+        throw new InvalidOperationException("The key-value state machine has no deadlines, so no leader proposes an expiry.");
+
+    public KeyValueOutput AppliedExpiry(IReplicatedStateMachine stateMachine) =>
+        throw new InvalidOperationException("The key-value state machine has no deadlines, so no expiry applies.");
+
     public bool IsRead(KeyValueInput input) => input.Kind == KeyValueOperationKind.Get;
 
     public ReadOnlyMemory<byte> EncodeCommand(KeyValueInput input) => KeyValueCodec.EncodeCommand(ToCommand(input));

@@ -65,8 +65,8 @@ internal sealed class LockClientPlanner(int clientId, Random random, IReadOnlyLi
             < 8 when held.Count > 0 => Reacquire(held[random.Next(held.Count)]),
             < 40 when free.Count > 0 && waiting is null => Acquire(free[random.Next(free.Count)]),
             < 65 when held.Count > 0 => LeaseLockInput.Release(held[random.Next(held.Count)], _leaseId),
-            < 89 => LeaseLockInput.Read(lockNames[random.Next(lockNames.Count)]),
-            < 92 => LeaseLockInput.Expire(),
+            < 91 => LeaseLockInput.Read(lockNames[random.Next(lockNames.Count)]),
+            < 92 => LeaseLockInput.Expire(), // rare: leaders propose expiry themselves; this keeps the client-sent command covered
             < 96 => LeaseLockInput.CloseLease(_leaseId),
             _ => LeaseLockInput.KeepAlive(_leaseId),
         };

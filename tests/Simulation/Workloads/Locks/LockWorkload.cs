@@ -94,6 +94,14 @@ internal sealed class LockWorkload : IWorkload<LeaseLockInput, LeaseLockOutput>
     public IReplicatedStateMachine CreateStateMachine() =>
         new ObservedLockStateMachine(new LockStateMachine(0, new LockTableOptions { MinLeaseTtlMs = MinLeaseTtlMs }), _lockNames, _fault);
 
+    public LeaseLockInput ExpiryOperation => LeaseLockInput.Expire();
+
+    public LeaseLockOutput AppliedExpiry(IReplicatedStateMachine stateMachine)
+    {
+        var (lastIndex, timeMs) = ((ObservedLockStateMachine)stateMachine).TakeExpiryWitness();
+        return new LeaseLockOutput(LockResultStatus.Ok, LockErrorCode.None, 0, 0, 0, 0, lastIndex, timeMs, null);
+    }
+
     public LeaseLockInput LivenessProbe() => LeaseLockInput.OpenLease("liveness-probe", LockClientPlanner.MaxTtlMs);
 
     public LinearizabilityResult Check(IReadOnlyList<Operation<LeaseLockInput, LeaseLockOutput>> history, CheckBudget budget) =>

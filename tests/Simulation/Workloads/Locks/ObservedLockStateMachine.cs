@@ -10,9 +10,11 @@ namespace OrleansSync.Simulation.Workloads.Locks;
 /// answer gets a <see cref="LockWitness"/> prefix (last index, table time), the lock invariants are
 /// checked on the applied state after every command, and a planted <see cref="LockFault"/> (teeth)
 /// acts here, outside the production code. Faults depend only on the replicated state, so every
-/// replica misbehaves alike.
+/// replica misbehaves alike. Like the production machine it is an <see cref="IExpiringStateMachine"/>:
+/// the host reads <see cref="NextDeadlineMs"/> to propose expiry as leader, and the witness of the
+/// last applied expiry (<see cref="TakeExpiryWitness"/>) becomes the history's <c>Expire</c> answer.
 /// </summary>
-internal sealed class ObservedLockStateMachine : ITimedStateMachine
+internal sealed class ObservedLockStateMachine : IExpiringStateMachine
 {
     /// <summary>Suffix of the hidden lock that <see cref="LockFault.SharedBesideExclusive"/> grants instead.</summary>
     private const string ShadowSuffix = "~shadow";
@@ -36,6 +38,27 @@ internal sealed class ObservedLockStateMachine : ITimedStateMachine
         {
             _holds[name] = [];
         }
+    }
+
+    /// <summary>The table's last applied index and time right after the leader-proposed expiry just applied here (taken once).</summary>
+    private (ulong LastIndex, long TimeMs)? _expiryWitness;
+
+    public long? NextDeadlineMs => _inner.NextDeadlineMs;
+
+    public void Expire(ulong index, long committedTimeMs)
+    {
+        _inner.Expire(index, committedTimeMs);
+        _inner.TakeEvents();
+        CheckAppliedState(index);
+        _expiryWitness = (_inner.Table.LastAppliedIndex, _inner.Table.NowMs);
+    }
+
+    /// <summary>Returns and forgets the witness of the expiry applied last; fails if none was applied since the last call.</summary>
+    public (ulong LastIndex, long TimeMs) TakeExpiryWitness()
+    {
+        var witness = _expiryWitness ?? throw new InvalidOperationException("No leader-proposed expiry was applied since the last witness was taken.");
+        _expiryWitness = null;
+        return witness;
     }
 
     public ReadOnlyMemory<byte> Apply(ulong index, ReadOnlyMemory<byte> command) => Apply(index, _inner.Table.NowMs, command);
