@@ -1,5 +1,5 @@
-using OrleansSync.Grains.Cluster;
 using System.Globalization;
+using OrleansSync.Grains.Cluster;
 using OrleansSync.Runtime.Hosting;
 using OrleansSync.Silo.Status;
 
