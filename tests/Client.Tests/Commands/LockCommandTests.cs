@@ -14,6 +14,7 @@ public sealed class LockCommandTests(LockClusterFixture fixture) : IClassFixture
     {
         var name = Unique("demo");
         var acquired = await Run("--json", "lock", "acquire", name, "--ttl", "30s");
+        Assert.True(acquired.ExitCode == ExitCodes.Success, $"acquire exited {acquired.ExitCode}: {acquired.Stdout} {acquired.Stderr}");
         var grant = acquired.Json();
         var leaseId = grant.GetProperty("leaseId").GetUInt64();
         var busy = await Run("--json", "lock", "try", name);
