@@ -37,7 +37,7 @@ internal static class FailureMapper
             LockErrorCode.CapacityExceeded => (ExitCodes.Failed, $"The lock group of '{lockName}' is full (locks, leases or holds); try later."),
             _ => (ExitCodes.Failed, $"The operation on '{lockName}' failed ({exception.Code}): {exception.Message}"),
         };
-        // A wait that timed out is "not granted", whichever side noticed first (see WaitDeadline).
+        // A wait that timed out is "not granted", as a busy 'lock try' is.
         var code = exception.Code == LockErrorCode.WaitTimedOut ? ErrorCodes.NotGranted : SnakeCase(exception.Code.ToString());
         return new CliException(exitCode, code, message, exception);
     }

@@ -124,8 +124,10 @@ internal static class LockCommands
     {
         await using var connection = await context.ConnectAsync(ct);
         await using var locks = connection.CreateLockClient();
-        var grant = await Guard(name, null, () => WaitDeadline.RunAsync(name, wait, token => locks.AcquireLeasedAsync(name, mode, ttl, wait, token), ct))
-            ?? throw WaitDeadline.NotGranted(name, wait);
+        // No client-side deadline: the group's leader ends the wait at --wait (ADR 0009), and a group
+        // that does not answer fails each request after the lock client's request timeout (exit 4).
+        var grant = await Guard(name, null, () => locks.AcquireLeasedAsync(name, mode, ttl, wait, ct))
+            ?? throw NotGranted(name, wait);
         var json = new LockGrantJson(grant.Name, InputRules.ModeName(grant.Mode), grant.LeaseId, grant.FencingToken, grant.LeaseExpiresAt);
         if (context.Output.IsJson)
         {
@@ -138,6 +140,12 @@ internal static class LockCommands
 
         return ExitCodes.Success;
     }
+
+    /// <summary>The lock was not granted: busy now (<c>--wait 0</c>), or its wait timed out in the group.</summary>
+    internal static CliException NotGranted(string name, TimeSpan wait) => new(
+        ExitCodes.NotGranted,
+        ErrorCodes.NotGranted,
+        wait == TimeSpan.Zero ? $"'{name}' is held by someone else (not granted)." : $"'{name}' was not granted within {DurationParser.Format(wait)}.");
 
     private static void RenderGrant(IAnsiConsole console, TextWriter stdout, LeasedLock grant)
     {

@@ -41,7 +41,7 @@ internal static class LockRunCommand
             await using var locks = connection.CreateLockClient(context.Value(ttl) ?? LockCommands.DefaultTtl);
             var waitFor = context.Value(wait) ?? LockCommands.DefaultWait;
             var holding = await LockCommands.Guard(
-                lockName, null, () => WaitDeadline.RunAsync(lockName, waitFor, token => locks.AcquireAsync(lockName, context.Value(mode), waitFor, token), ct));
+                lockName, null, () => locks.AcquireAsync(lockName, context.Value(mode), waitFor, ct));
             await using (holding)
             {
                 var exitCode = await RunHoldingAsync(holding, context.Value(program), ct);

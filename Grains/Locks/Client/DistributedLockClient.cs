@@ -156,7 +156,11 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
         }
     }
 
-    /// <summary>The fallback: reads the lock; how the wait ended (a null token: timed out), or null if it still waits.</summary>
+    /// <summary>
+    /// The fallback: reads the lock; how the wait ended (a null token: timed out), or null if it
+    /// still waits or its end is not known yet. An end without a known reason counts as timed out
+    /// once the wait's time is up (an abort whose notice was lost is then reported as a timeout).
+    /// </summary>
     private async Task<WaitEnded?> ReadOutcomeAsync(
         string name, ulong leaseId, Func<bool> leaseLost, ulong waitId, long started, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken)
     {
@@ -171,12 +175,28 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
             return null;
         }
 
-        // The wait ended and the lease does not hold the lock: the leader still remembers why.
+        // The wait ended and the lease does not hold the lock: the leader normally still remembers why.
         var (ended, _) = await channel.WaitForOutcomeAsync(waitId, 0, cancellationToken);
-        return ended is not null ? new WaitEnded(OutcomeOf(ended, name))
-            : _time.GetElapsedTime(started).TotalMilliseconds >= waitMs ? new WaitEnded(null)
-            : leaseLost() ? throw new LockException(LockErrorCode.LeaseExpired, $"The lease expired while waiting for '{name}'.")
-            : throw new LockException(LockErrorCode.DeadlockDetected, $"The wait for '{name}' was aborted (deadlock) before it was granted.");
+        if (ended is not null)
+        {
+            return new WaitEnded(OutcomeOf(ended, name));
+        }
+
+        if (_time.GetElapsedTime(started).TotalMilliseconds >= waitMs)
+        {
+            return new WaitEnded(null);
+        }
+
+        if (leaseLost())
+        {
+            throw new LockException(LockErrorCode.LeaseExpired, $"The lease expired while waiting for '{name}'.");
+        }
+
+        // Why is not known here: leadership moved, or the leader installed a snapshot and never
+        // applied the end itself. Never guess (the group times a wait out, or expires its lease,
+        // before this client's clocks say so: they start only when its replies arrive): ask again.
+        await Task.Delay(TimeSpan.FromMilliseconds(_options.PollIntervalMs), _time, cancellationToken);
+        return null;
     }
 
     /// <summary>The grant's token; null for a timed-out wait; throws for an aborted or cancelled one.</summary>

@@ -85,7 +85,7 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                _leaderGuess = (replica + 1) % options.ReplicaCount;
+                _leaderGuess = _replicas[(Array.IndexOf(_replicas, replica) + 1) % _replicas.Length];
                 return (null, false);
             }
 

@@ -39,6 +39,22 @@ public sealed class LockCommandTests(LockClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Try_OnAFreeLock_IsGranted_EvenWhenTheGroupAnswersSlowly()
+    {
+        // Registering a session, opening the lease, acquiring and renewing take four proposals:
+        // together far longer than the half second a client-side deadline once allowed 'lock try',
+        // which then reported a free lock as held by someone else (exit 3).
+        var slow = new TestClusterConnector(new SlowProposalsGrainFactory(fixture.GrainFactory, TimeSpan.FromMilliseconds(300)));
+        var name = Unique("slow");
+
+        var tried = await ClientRun.RunAsync(slow, "--json", "lock", "try", name);
+        var acquired = await ClientRun.RunAsync(slow, "--json", "lock", "acquire", UniqueInGroupOf(name), "--wait", "100ms");
+
+        Assert.True(tried.ExitCode == ExitCodes.Success, tried.ToString());
+        Assert.True(acquired.ExitCode == ExitCodes.Success, acquired.ToString());
+    }
+
+    [Fact]
     public async Task Acquire_WhenHeldPastTheWait_ExitsNotGranted()
     {
         var name = Unique("held");

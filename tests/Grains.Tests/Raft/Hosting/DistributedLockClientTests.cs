@@ -133,6 +133,28 @@ public sealed class DistributedLockClientTests : IDisposable
     }
 
     [Fact]
+    public async Task QueuedWait_EndedByTheLeasesExpiry_WithoutNotification_IsNotReportedAsADeadlock()
+    {
+        // Nothing aborts waits here (no deadlock detector). The waiter's lease expires in the group
+        // about a second after it opened; the waiter's own clock, counting from later, says half a
+        // second, and no notification tells it why its wait ended. It used to guess "deadlock".
+        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
+        await cluster.DeployAsync();
+        await using var holder = Client(cluster.GrainFactory, "A");
+        await using var handle = await holder.AcquireAsync("x", LockMode.Exclusive, TimeSpan.Zero);
+        await using var waiter = new DistributedLockClient(
+            new LostNotificationsGrainFactory(cluster.GrainFactory),
+            new DistributedLockClientOptions { GroupCount = 1, ReplicaCount = 3, Owner = "B" },
+            new HalfSpeedTimeProvider());
+
+        var error = await Assert.ThrowsAsync<LockException>(
+            () => waiter.AcquireLeasedAsync("x", LockMode.Exclusive, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(LockErrorCode.LeaseExpired, error.Code);
+        Assert.Empty((await holder.InspectAsync("x"))!.Waiters);
+    }
+
+    [Fact]
     public void FencedResource_RefusesAStaleToken()
     {
         var resource = new FencedResource<string>("initial");
