@@ -121,9 +121,10 @@ internal static class LockApi
     }
 
     /// <summary>
-    /// Acquires, and ends a queued wait here at its timeout (plus <see cref="LockApiLimits.WaitGraceMs"/>):
-    /// the table expires a wait only when a command brings the leader's time in, which an idle
-    /// group may not get. Cancelling makes the client cancel the wait and close the lease.
+    /// Acquires; the group ends a queued wait at its timeout and the lock client hears of it, so
+    /// the bound here (<see cref="LockApiLimits.WaitGraceMs"/> past the wait) only keeps a request
+    /// from hanging on a group that does not answer, and says so (503), never "not granted".
+    /// Cancelling makes the client withdraw the wait and close the lease.
     /// </summary>
     private static async Task<LeasedLock?> AcquireWithinAsync(
         DistributedLockClient client, string name, LockMode mode, long ttlMs, long waitMs, bool tryOnly, CancellationToken requestAborted)
@@ -140,7 +141,7 @@ internal static class LockApi
         }
         catch (OperationCanceledException) when (waitDeadline.IsCancellationRequested && !requestAborted.IsCancellationRequested)
         {
-            return null;
+            throw new TimeoutException($"The wait for '{name}' was not settled by its group within {waitMs + LockApiLimits.WaitGraceMs} ms.");
         }
     }
 

@@ -15,6 +15,10 @@ internal static class LockApiLimits
     public const long MaxWaitMs = 60_000;
     public const long DefaultWaitMs = 10_000;
 
-    /// <summary>Past the wait timeout, how long an acquire may still take (the group's answer in flight) before the API ends the wait itself.</summary>
-    public const long WaitGraceMs = 250;
+    /// <summary>
+    /// Past the wait timeout, how long an acquire may still take before the API gives up with 503:
+    /// the group's leader ends the wait at its timeout itself (leader-proposed expiry), so only a
+    /// group that is electing a leader or unreachable runs into this bound.
+    /// </summary>
+    public const long WaitGraceMs = 5_000;
 }
