@@ -126,7 +126,7 @@ internal static class LockApi
     /// from hanging on a group that does not answer, and says so (503), never "not granted".
     /// Cancelling makes the client withdraw the wait and close the lease.
     /// </summary>
-    private static async Task<LeasedLock?> AcquireWithinAsync(
+    internal static async Task<LeasedLock?> AcquireWithinAsync(
         DistributedLockClient client, string name, LockMode mode, long ttlMs, long waitMs, bool tryOnly, CancellationToken requestAborted)
     {
         using var waitDeadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);

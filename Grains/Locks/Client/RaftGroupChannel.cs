@@ -129,7 +129,9 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
             var replica = _leaderGuess;
             try
             {
-                var outcome = await call(grains.GetGrain<IRaftPeerGrain>($"{group}/{replica}"));
+                // A grain call cannot be cancelled, only abandoned: stop waiting at the deadline
+                // (the runtime's call timeout may be longer), and let a late answer go unread.
+                var outcome = await call(grains.GetGrain<IRaftPeerGrain>($"{group}/{replica}")).WaitAsync(deadline);
                 if (outcome.Replicas is { Length: > 0 } replicas)
                 {
                     _replicas = replicas;
@@ -150,6 +152,11 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
                         lastProblem = $"replica {replica}: {outcome.Status}: {outcome.Detail}";
                         break;
                 }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !caller.IsCancellationRequested)
+            {
+                lastProblem = $"replica {replica}: no answer before the deadline";
+                break;
             }
             catch (Exception exception) when (exception is not (LockException or OperationCanceledException))
             {
