@@ -22,11 +22,14 @@ public sealed class LockExpiryTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
+        // A new group may still be moving a co-located replica (ADR 0008); the short lease below
+        // must not expire while its own grant is being committed.
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, [.. cluster.Silos.Select(s => s.Name)], "settle");
         await using var departed = Client(cluster.GrainFactory, "departed");
         await using var waiter = Client(cluster.GrainFactory, "waiter");
 
-        // A lease nobody keeps alive: its holder is gone (one second TTL from the grant).
-        var abandoned = (await departed.AcquireLeasedAsync("orders/42", LockMode.Exclusive, TimeSpan.FromSeconds(1), TimeSpan.Zero))!;
+        // A lease nobody keeps alive: its holder is gone (two seconds TTL from the grant).
+        var abandoned = (await departed.AcquireLeasedAsync("orders/42", LockMode.Exclusive, TimeSpan.FromSeconds(2), TimeSpan.Zero))!;
         // The waiter's own lease lives a minute, so it sends no keep-alive during the test: after
         // its acquire is queued, the only commands are the leader's expiry proposals.
         await using var handle = await waiter.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.FromSeconds(10))
