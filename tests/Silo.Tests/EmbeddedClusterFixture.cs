@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansSync.Silo.Hosting;
+using OrleansSync.Silo.Status;
 
 namespace OrleansSync.Silo.Tests;
 
@@ -40,10 +42,37 @@ public sealed class EmbeddedClusterFixture : IAsyncLifetime
         await _process.StartAsync(CancellationToken.None);
         var leaderless = await _process.WaitForLeadersAsync(ReadyTimeout, CancellationToken.None);
         Assert.True(leaderless.Count == 0, $"Groups without a leader after {ReadyTimeout}: {string.Join(", ", leaderless)}");
+        await WaitForSettledLayoutAsync();
         for (var i = 0; i < SiloCount; i++)
         {
             await WaitForHealthyAsync(i);
         }
+    }
+
+    /// <summary>
+    /// A new cluster may start with co-located replicas and repair them (ADR 0008), listing four
+    /// members for a moment; the tests assert the settled layout: R members on distinct silos.
+    /// </summary>
+    private async Task WaitForSettledLayoutAsync()
+    {
+        var reader = Process.Nodes[0].Services.GetRequiredService<RaftStatusReader>();
+        using var deadline = new CancellationTokenSource(ReadyTimeout);
+        IReadOnlyList<RaftGroupSummary> groups = [];
+        while (!deadline.IsCancellationRequested)
+        {
+            groups = await reader.ReadGroupsAsync(deadline.Token);
+            if (groups.All(g => g.LeaderReplica is not null
+                && g.Replicas.Count == Options.Replicas
+                && g.Replicas.Select(r => r.Status?.Silo).Distinct().Count() == Options.Replicas))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+
+        Assert.Fail($"The Raft groups did not settle within {ReadyTimeout}: "
+            + string.Join("; ", groups.Select(g => $"group {g.Group}: " + string.Join(",", g.Replicas.Select(r => $"{r.Replica}@{r.Status?.Silo}")))));
     }
 
     public async Task DisposeAsync()
