@@ -26,6 +26,13 @@ internal sealed class ClientApp
         Recursive = true,
     };
 
+    private readonly Option<string?> _redis = new("--redis")
+    {
+        Description = "find the gateways in the cluster's Redis membership (host:port or a StackExchange.Redis configuration string) instead of --gateway",
+        HelpName = "configuration",
+        Recursive = true,
+    };
+
     private readonly Option<string?> _config = new("--config") { Description = "a JSON file with gateways, clusterId, sharedSecret, connectTimeout", HelpName = "file", Recursive = true };
     private readonly Option<TimeSpan?> _connectTimeout;
 
@@ -63,6 +70,7 @@ internal sealed class ClientApp
         var root = new RootCommand("OrleansSync console client: distributed locks (queues and cache to come) from the command line.");
         root.Add(_json);
         root.Add(_gateways);
+        root.Add(_redis);
         root.Add(_config);
         root.Add(_connectTimeout);
         root.Add(LockCommands.Build(Handler));
@@ -78,7 +86,7 @@ internal sealed class ClientApp
             var output = Output(parse.GetValue(_json));
             try
             {
-                var settings = ClientSettingsLoader.Load(parse.GetValue(_config), parse.GetValue(_gateways) ?? [], parse.GetValue(_connectTimeout), _environment);
+                var settings = ClientSettingsLoader.Load(parse.GetValue(_config), parse.GetValue(_gateways) ?? [], parse.GetValue(_redis), parse.GetValue(_connectTimeout), _environment);
                 return await body(new CommandContext(parse, output, settings, _connector), cancellationToken);
             }
             catch (CliException failure)

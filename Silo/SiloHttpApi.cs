@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
 using OrleansSync.Silo.Api;
 using OrleansSync.Silo.Health;
 using OrleansSync.Silo.Metrics;
@@ -20,5 +21,8 @@ internal static class SiloHttpApi
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync })
             .WithMetadata(new Microsoft.AspNetCore.Routing.EndpointNameMetadata("GetHealth"));
         app.MapOpenApi();
+
+        // Orleans' own dashboard (grains, silos, calls); our pages come beside it.
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
     }
 }

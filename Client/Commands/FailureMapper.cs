@@ -1,8 +1,8 @@
 using System.Text;
+using Orleans.Runtime.Messaging;
 using OrleansSync.Client.Cli;
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks.Client;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Client.Commands;
 
@@ -14,12 +14,16 @@ internal static class FailureMapper
     {
         CliException cli => cli,
         LockException locked => FromLockError(locked, lockName, leaseId),
-        TimeoutException or GrainCallTimeoutException => new CliException(
+        TimeoutException => new CliException(
             ExitCodes.ClusterUnavailable, ErrorCodes.ClusterUnavailable, $"The cluster did not answer in time for '{lockName}': {exception.Message}", exception),
-        ClusterUnavailableException or SiloUnavailableException => new CliException(
+        _ when IsUnavailable(exception) => new CliException(
             ExitCodes.ClusterUnavailable, ErrorCodes.ClusterUnavailable, $"The cluster is unavailable: {exception.Message}", exception),
         _ => null,
     };
+
+    /// <summary>What Orleans throws when no silo or gateway can take a call.</summary>
+    public static bool IsUnavailable(Exception exception) =>
+        exception is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or Microsoft.AspNetCore.Connections.ConnectionAbortedException;
 
     public static CliException FromLockError(LockException exception, string lockName, ulong? leaseId)
     {

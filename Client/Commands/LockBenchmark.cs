@@ -69,7 +69,7 @@ internal sealed class LockBenchmark(ClusterConnection connection, LockBenchmarkS
             {
                 break;
             }
-            catch (Exception exception) when (exception is LockException or TimeoutException or Runtime.ClusterUnavailableException or Runtime.SiloUnavailableException or Runtime.GrainCallTimeoutException)
+            catch (Exception exception) when (exception is LockException or TimeoutException || FailureMapper.IsUnavailable(exception))
             {
                 // Counted and reported in the summary (first error kept), then the loop goes on.
                 Interlocked.Increment(ref _errors);

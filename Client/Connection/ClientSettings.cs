@@ -17,7 +17,13 @@ internal sealed class ClientSettings
     /// <summary>Gateway endpoints ("host:port"); the client uses whichever answers.</summary>
     public IReadOnlyList<string> Gateways { get; set; } = [DefaultGateway];
 
-    /// <summary>The cluster id every silo and client of the cluster shares (handshake).</summary>
+    /// <summary>
+    /// The Redis of the cluster's membership, when gateways are to be found there rather than listed
+    /// (a StackExchange.Redis configuration string such as <c>localhost:6379</c>); null to use <see cref="Gateways"/>.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>The cluster id every silo and client of the cluster shares (Orleans' ClusterOptions).</summary>
     public string ClusterId { get; set; } = DefaultClusterId;
 
     /// <summary>The secret every silo and client shares (handshake HMAC; never sent).</summary>
@@ -26,5 +32,5 @@ internal sealed class ClientSettings
     /// <summary>How long to wait for the first answer from any gateway before giving up.</summary>
     public TimeSpan ConnectTimeout { get; set; } = DefaultConnectTimeout;
 
-    public string GatewayList => string.Join(", ", Gateways);
+    public string GatewayList => Redis is { } redis ? $"the gateways registered in Redis {redis}" : string.Join(", ", Gateways);
 }

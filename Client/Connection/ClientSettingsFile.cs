@@ -5,6 +5,8 @@ internal sealed class ClientSettingsFile
 {
     public List<string>? Gateways { get; set; }
 
+    public string? Redis { get; set; }
+
     public string? ClusterId { get; set; }
 
     public string? SharedSecret { get; set; }

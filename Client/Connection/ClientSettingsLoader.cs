@@ -5,13 +5,14 @@ namespace OrleansSync.Client.Connection;
 
 /// <summary>
 /// Builds <see cref="ClientSettings"/>: defaults, then the config file, then environment variables
-/// (<c>ORLEANSSYNC_GATEWAYS</c> comma-separated, <c>ORLEANSSYNC_CLUSTER_ID</c>,
+/// (<c>ORLEANSSYNC_GATEWAYS</c> comma-separated, <c>ORLEANSSYNC_REDIS</c>, <c>ORLEANSSYNC_CLUSTER_ID</c>,
 /// <c>ORLEANSSYNC_SHARED_SECRET</c>, <c>ORLEANSSYNC_CONNECT_TIMEOUT</c>), then the command line;
 /// later sources win. Bad values raise <see cref="CliException"/> with exit code 2.
 /// </summary>
 internal static class ClientSettingsLoader
 {
     public const string GatewaysVariable = "ORLEANSSYNC_GATEWAYS";
+    public const string RedisVariable = "ORLEANSSYNC_REDIS";
     public const string ClusterIdVariable = "ORLEANSSYNC_CLUSTER_ID";
     public const string SharedSecretVariable = "ORLEANSSYNC_SHARED_SECRET";
     public const string ConnectTimeoutVariable = "ORLEANSSYNC_CONNECT_TIMEOUT";
@@ -25,7 +26,8 @@ internal static class ClientSettingsLoader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static ClientSettings Load(string? configFile, IReadOnlyList<string> gatewayOptions, TimeSpan? connectTimeoutOption, Func<string, string?> environment)
+    public static ClientSettings Load(
+        string? configFile, IReadOnlyList<string> gatewayOptions, string? redisOption, TimeSpan? connectTimeoutOption, Func<string, string?> environment)
     {
         var settings = new ClientSettings();
         if (configFile is not null)
@@ -37,6 +39,11 @@ internal static class ClientSettingsLoader
         if (gatewayOptions.Count > 0)
         {
             settings.Gateways = CheckGateways(gatewayOptions, "--gateway");
+        }
+
+        if (redisOption is not null)
+        {
+            settings.Redis = CheckRedis(redisOption, "--redis");
         }
 
         if (connectTimeoutOption is { } timeout)
@@ -77,6 +84,7 @@ internal static class ClientSettingsLoader
             settings.Gateways = CheckGateways(gateways, $"{source}: gateways");
         }
 
+        settings.Redis = file.Redis is { } redis ? CheckRedis(redis, $"{source}: redis") : settings.Redis;
         settings.ClusterId = CheckText(file.ClusterId, $"{source}: clusterId") ?? settings.ClusterId;
         settings.SharedSecret = CheckText(file.SharedSecret, $"{source}: sharedSecret") ?? settings.SharedSecret;
         settings.ConnectTimeout = ParseTimeout(file.ConnectTimeout, $"{source}: connectTimeout") ?? settings.ConnectTimeout;
@@ -89,6 +97,7 @@ internal static class ClientSettingsLoader
             settings.Gateways = CheckGateways(gateways.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), GatewaysVariable);
         }
 
+        settings.Redis = environment(RedisVariable) is { Length: > 0 } redis ? CheckRedis(redis, RedisVariable) : settings.Redis;
         settings.ClusterId = CheckText(environment(ClusterIdVariable), ClusterIdVariable) ?? settings.ClusterId;
         settings.SharedSecret = CheckText(environment(SharedSecretVariable), SharedSecretVariable) ?? settings.SharedSecret;
         settings.ConnectTimeout = ParseTimeout(environment(ConnectTimeoutVariable), ConnectTimeoutVariable) ?? settings.ConnectTimeout;
@@ -111,6 +120,20 @@ internal static class ClientSettingsLoader
         }
 
         return list;
+    }
+
+    private static string CheckRedis(string configuration, string source)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(configuration).EndPoints.Count > 0
+                ? configuration
+                : throw BadInput($"{source}: '{configuration}' names no Redis endpoint (use host:port, such as localhost:6379).");
+        }
+        catch (ArgumentException exception)
+        {
+            throw BadInput($"{source}: '{configuration}' is not a Redis configuration: {exception.Message}");
+        }
     }
 
     private static string? CheckText(string? value, string source) =>

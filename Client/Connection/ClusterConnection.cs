@@ -1,7 +1,6 @@
 using OrleansSync.Client.Cli;
 using OrleansSync.Grains.Interfaces.Cluster;
 using OrleansSync.Grains.Locks.Client;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Client.Connection;
 

@@ -1,42 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using OrleansSync.Client.Cli;
-using OrleansSync.Runtime.Client;
+using OrleansSync.Grains.Security;
+using StackExchange.Redis;
 
 namespace OrleansSync.Client.Connection;
 
-/// <summary>Connects as an Orleans-style client through TCP gateways (<c>UseStaticClustering</c>).</summary>
+/// <summary>
+/// Connects an Orleans client: to the listed gateways (<c>UseStaticClustering</c>), or to the
+/// gateways the silos registered in Redis (<c>UseRedisClustering</c>), proving the shared secret on
+/// every connection.
+/// </summary>
 internal sealed class GatewayClusterConnector(LogLevel logLevel) : IClusterConnector
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     public async Task<ClusterConnection> ConnectAsync(ClientSettings settings, CancellationToken cancellationToken)
     {
+        var gateways = settings.Redis is null ? await ResolveAsync(settings.Gateways, cancellationToken) : [];
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().SetMinimumLevel(logLevel).AddSimpleConsole(console => console.SingleLine = true);
-        builder.Services.AddOrleansSyncClient(client => client
-            .UseStaticClustering([.. settings.Gateways])
-            .Configure(options => options.ClientName = "cli")
-            .ConfigureMessaging(messaging =>
+        builder.UseOrleansClient(client =>
+        {
+            if (settings.Redis is { } redis)
             {
-                messaging.ClusterId = settings.ClusterId;
-                messaging.SharedSecret = settings.SharedSecret;
-                messaging.ConnectTimeoutMs = (int)Math.Min(settings.ConnectTimeout.TotalMilliseconds, int.MaxValue);
-            }));
-        var host = builder.Build();
+                client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            }
+            else
+            {
+                client.UseStaticClustering(gateways);
+            }
+
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ClusterId;
+            });
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(30));
+            client.Configure<ConnectionOptions>(options => options.OpenConnectionTimeout = settings.ConnectTimeout);
+            client.UseSharedSecret(new SharedSecretOptions { Secret = settings.SharedSecret });
+        });
+        IHost host;
         try
         {
-            await host.StartAsync(cancellationToken);
+            host = builder.Build();
         }
-        catch (Exception exception) when (exception is Microsoft.Extensions.Options.OptionsValidationException)
+        catch (ArgumentException exception)
+        {
+            throw new CliException(ExitCodes.BadInput, ErrorCodes.BadInput, $"The client configuration is not valid: {exception.Message}", exception);
+        }
+
+        try
+        {
+            await host.StartAsync(cancellationToken).WaitAsync(settings.ConnectTimeout, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new CliException(ExitCodes.BadInput, ErrorCodes.BadInput, $"The client configuration is not valid: {exception.Message}", exception);
+            throw exception is Microsoft.Extensions.Options.OptionsValidationException
+                ? new CliException(ExitCodes.BadInput, ErrorCodes.BadInput, $"The client configuration is not valid: {exception.Message}", exception)
+                : new CliException(
+                    ExitCodes.ClusterUnavailable,
+                    ErrorCodes.ClusterUnavailable,
+                    $"Could not connect to {settings.GatewayList} within {DurationParser.Format(settings.ConnectTimeout)} ({exception.Message}). "
+                    + "Is the cluster running? Start one with: dotnet run -c Release --project Silo",
+                    exception);
         }
 
         var grains = host.Services.GetRequiredService<IClusterClient>();
         return await ClusterConnection.OpenAsync(grains, settings.GatewayList, settings.ConnectTimeout, () => StopAsync(host), cancellationToken);
+    }
+
+    /// <summary>Orleans takes gateway addresses as IP endpoints: host names are resolved here, IPv4 first.</summary>
+    private static async Task<IPEndPoint[]> ResolveAsync(IReadOnlyList<string> gateways, CancellationToken cancellationToken)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (var gateway in gateways)
+        {
+            var colon = gateway.LastIndexOf(':');
+            var host = gateway[..colon].Trim('[', ']');
+            var port = int.Parse(gateway.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
+            if (IPAddress.TryParse(host, out var address))
+            {
+                endpoints.Add(new IPEndPoint(address, port));
+                continue;
+            }
+
+            try
+            {
+                var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+                var chosen = addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).FirstOrDefault()
+                    ?? throw new CliException(ExitCodes.BadInput, ErrorCodes.BadInput, $"The gateway host '{host}' has no address.");
+                endpoints.Add(new IPEndPoint(chosen, port));
+            }
+            catch (SocketException exception)
+            {
+                throw new CliException(ExitCodes.ClusterUnavailable, ErrorCodes.ClusterUnavailable, $"Cannot resolve the gateway host '{host}': {exception.Message}", exception);
+            }
+        }
+
+        return [.. endpoints];
     }
 
     private static async ValueTask StopAsync(IHost host)

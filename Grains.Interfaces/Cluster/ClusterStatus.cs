@@ -1,4 +1,3 @@
-using OrleansSync.Runtime.Serialization;
 
 namespace OrleansSync.Grains.Interfaces.Cluster;
 

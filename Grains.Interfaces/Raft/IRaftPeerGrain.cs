@@ -1,4 +1,3 @@
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Interfaces.Raft;
 
@@ -8,14 +7,18 @@ namespace OrleansSync.Grains.Interfaces.Raft;
 /// </summary>
 public interface IRaftPeerGrain : IGrainWithStringKey
 {
-    /// <summary>Hands this peer a batch of Raft messages from another peer of its group (RaftMessageCodec batch).</summary>
-    Task Deliver(byte[] messages);
+    /// <summary>
+    /// Hands this peer a batch of Raft messages (RaftMessageCodec batch) from another peer of its
+    /// group, which runs on <paramref name="sender"/>. The answer says whether this replica can take
+    /// part: an inert one (removed, or activated without its log) answers so, and the leader replaces it.
+    /// </summary>
+    Task<RaftDeliveryResult> Deliver([Immutable] byte[] messages, SiloAddress sender);
 
     /// <summary>Proposes a command; answers once it is committed and applied here, with the state machine's result.</summary>
-    Task<RaftCallOutcome> Propose(byte[] command);
+    Task<RaftCallOutcome> Propose([Immutable] byte[] command);
 
     /// <summary>Answers a read-only query linearizably (ReadIndex), from any replica.</summary>
-    Task<RaftCallOutcome> Read(byte[] query);
+    Task<RaftCallOutcome> Read([Immutable] byte[] query);
 
     /// <summary>
     /// Waits, on the leader, up to <paramref name="timeoutMs"/> for the outcome of something a

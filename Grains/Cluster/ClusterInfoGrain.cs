@@ -1,22 +1,22 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using OrleansSync.Grains.Interfaces.Cluster;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Raft.Hosting;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Hosting;
-using OrleansSync.Runtime.Membership;
 
 namespace OrleansSync.Grains.Cluster;
 
 /// <summary>
-/// Answers <see cref="IClusterInfoGrain"/> from the hosting silo's services: the membership table
-/// (TCP clustering: static, in-memory or Redis) or the in-process membership, the silo's
-/// <see cref="RaftPeerOptions"/>, and the replicas' own <see cref="IRaftPeerGrain.GetStatus"/>.
-/// It keeps no state, so any activation on any silo gives the same kind of answer.
+/// Answers <see cref="IClusterInfoGrain"/> from the hosting silo's services: Orleans' membership
+/// (through the management grain), the silo's <see cref="RaftPeerOptions"/>, and the replicas' own
+/// <see cref="IRaftPeerGrain.GetStatus"/>. It keeps no state, so it is a stateless worker: the
+/// silo that takes the call answers from its own view.
 /// </summary>
 /// <remarks>Reentrant: a status call waits on many replicas and must not hold up a layout call.</remarks>
 [Reentrant]
+[StatelessWorker]
 public sealed class ClusterInfoGrain : Grain, IClusterInfoGrain
 {
     /// <summary>Replica status calls in flight at once, whatever the group count.</summary>
@@ -25,10 +25,10 @@ public sealed class ClusterInfoGrain : Grain, IClusterInfoGrain
     private readonly IServiceProvider _services;
     private readonly string _siloName;
 
-    public ClusterInfoGrain(IServiceProvider services, IOptions<SiloOptions> siloOptions)
+    public ClusterInfoGrain(IServiceProvider services, ILocalSiloDetails localSilo)
     {
         _services = services;
-        _siloName = siloOptions.Value.SiloName;
+        _siloName = localSilo.Name;
     }
 
     public Task<RaftLayout> GetRaftLayout() => Task.FromResult(Layout());
@@ -58,24 +58,14 @@ public sealed class ClusterInfoGrain : Grain, IClusterInfoGrain
 
     private async Task<IReadOnlyList<ClusterSilo>> ReadSilosAsync(TimeSpan timeout)
     {
-        if (_services.GetService<IMembershipTable>() is { } table)
-        {
-            using var deadline = new CancellationTokenSource(timeout);
-            var snapshot = await table.ReadAllAsync(deadline.Token);
-            return [.. snapshot.Rows
-                .Select(row => row.Entry)
-                .OrderBy(entry => entry.Silo.Endpoint, StringComparer.Ordinal)
-                .ThenBy(entry => entry.Silo.Generation)
-                .Select(entry => new ClusterSilo(entry.Silo.Endpoint, entry.Silo.ToString(), entry.Status.ToString(), entry.GatewayEndpoint))];
-        }
-
-        if (_services.GetService<InProcessCluster>() is { } cluster)
-        {
-            return [.. cluster.Membership.Current.ActiveSilos
-                .OrderBy(silo => silo.Endpoint, StringComparer.Ordinal)
-                .Select(silo => new ClusterSilo(silo.Endpoint, silo.ToString(), nameof(SiloStatus.Active), null))];
-        }
-
-        return [];
+        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false).WaitAsync(timeout);
+        return [.. hosts
+            .OrderBy(entry => entry.SiloAddress.Endpoint.ToString(), StringComparer.Ordinal)
+            .ThenBy(entry => entry.SiloAddress.Generation)
+            .Select(entry => new ClusterSilo(
+                entry.SiloName ?? entry.SiloAddress.Endpoint.ToString(),
+                entry.SiloAddress.ToString(),
+                entry.Status.ToString(),
+                entry.ProxyPort > 0 ? string.Create(CultureInfo.InvariantCulture, $"{entry.SiloAddress.Endpoint.Address}:{entry.ProxyPort}") : null))];
     }
 }

@@ -1,5 +1,4 @@
 using OrleansSync.Grains.Interfaces.Cluster;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Cluster;
 

@@ -1,28 +1,28 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OrleansSync.Runtime.Hosting;
+using OrleansSync.Silo.Hosting;
 using OrleansSync.Silo.Status;
 
 namespace OrleansSync.Silo.Health;
 
 /// <summary>
-/// Ready when this silo has joined (it is active in its own membership view) and every Raft group
-/// has a leader, as the last cached status reading says (never waits on grain calls).
+/// Ready when this silo is active in its own membership view and every Raft group has a leader,
+/// as the last cached status reading says (never waits on grain calls).
 /// </summary>
-internal sealed class SiloReadinessHealthCheck(ILocalSiloDetails silo, RaftStatusCache status) : IHealthCheck
+internal sealed class SiloReadinessHealthCheck(SiloState silo, RaftStatusCache status) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(Check());
 
     private HealthCheckResult Check()
     {
-        if (silo.HasStopped)
+        if (silo.IsStopping)
         {
-            return HealthCheckResult.Unhealthy($"Silo {silo.Name} has stopped.");
+            return HealthCheckResult.Unhealthy($"Silo {silo.Name} is stopping.");
         }
 
-        if (silo.Address is not { } address || !silo.CurrentView.Contains(address))
+        if (!silo.IsActive)
         {
-            return HealthCheckResult.Unhealthy($"Silo {silo.Name} has not joined the cluster yet.");
+            return HealthCheckResult.Unhealthy($"Silo {silo.Name} is not active in the cluster (yet).");
         }
 
         if (status.Latest is not { } snapshot)
@@ -37,13 +37,13 @@ internal sealed class SiloReadinessHealthCheck(ILocalSiloDetails silo, RaftStatu
 
         var data = new Dictionary<string, object>
         {
-            ["silo"] = address.ToString(),
-            ["activeSilos"] = silo.CurrentView.ActiveSilos.Count,
+            ["silo"] = silo.Address.ToString(),
+            ["activeSilos"] = silo.ActiveSiloCount,
             ["groups"] = snapshot.Groups.Count,
         };
         var leaderless = snapshot.LeaderlessGroups;
         return leaderless.Count == 0
-            ? HealthCheckResult.Healthy($"Joined as {address}; all {snapshot.Groups.Count} Raft groups have leaders.", data)
+            ? HealthCheckResult.Healthy($"Joined as {silo.Address}; all {snapshot.Groups.Count} Raft groups have leaders.", data)
             : HealthCheckResult.Unhealthy($"Raft groups without a leader: {string.Join(", ", leaderless)}.", data: data);
     }
 }

@@ -1,5 +1,4 @@
 using OrleansSync.Grains.Raft.Hosting;
-using OrleansSync.Runtime.Hosting;
 
 namespace OrleansSync.Silo.Hosting;
 
@@ -15,7 +14,7 @@ internal sealed class SiloHostOptions
     public const int DefaultEmbeddedSilos = 3;
     public const int DefaultRedisSilos = 1;
     public const int MaxSilos = 9;
-    public const int DefaultSiloPort = TcpClusteringOptions.DefaultPort;
+    public const int DefaultSiloPort = 11_111;
     public const int DefaultGatewayPort = 30_000;
     public const int DefaultHttpPort = 8080;
     public const string DefaultListenAddress = "127.0.0.1";
@@ -46,7 +45,7 @@ internal sealed class SiloHostOptions
     /// <summary>IP address every port of this process binds (0.0.0.0 for all interfaces, e.g. in a container).</summary>
     public string ListenAddress { get; set; } = DefaultListenAddress;
 
-    /// <summary>Host name or address other silos and clients dial, when it differs from <see cref="ListenAddress"/> (containers, NAT).</summary>
+    /// <summary>IP address other silos and clients dial, when it differs from <see cref="ListenAddress"/> (containers, NAT); Orleans advertises addresses, not names.</summary>
     public string? AdvertisedHost { get; set; }
 
     /// <summary>Silo-to-silo TCP port of the first silo (Orleans' 11111); 0 picks free ports.</summary>
@@ -59,8 +58,9 @@ internal sealed class SiloHostOptions
     public int HttpPort { get; set; } = DefaultHttpPort;
 
     /// <summary>
-    /// Where the Raft WALs live (under <c>raft/</c>), relative to the working directory. Silos that
-    /// host replicas of the same groups must share it (see <c>RaftPeerOptions.DataDirectory</c>).
+    /// Where this process keeps its data, relative to the working directory: each silo's Raft WALs
+    /// under <c>{silo name}/raft/</c>, and (embedded form) the replicas' birth records under
+    /// <c>births/</c>. It need not be shared between machines (ADR 0011).
     /// </summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
 

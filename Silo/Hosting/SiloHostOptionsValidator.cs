@@ -2,14 +2,16 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using OrleansSync.Grains.Raft.Hosting;
-using OrleansSync.Runtime.Messaging;
-using OrleansSync.Runtime.Redis;
+using OrleansSync.Grains.Security;
 
 namespace OrleansSync.Silo.Hosting;
 
 /// <summary>Checks <see cref="SiloHostOptions"/> at start; each failure names the command-line switch that fixes it.</summary>
 internal sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
 {
+    /// <summary>Longest cluster id accepted (it names the membership keys in Redis).</summary>
+    public const int MaxClusterIdBytes = 128;
+
     public ValidateOptionsResult Validate(string? name, SiloHostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -75,9 +77,9 @@ internal sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOption
             failures.Add($"--listen-address must be an IP address (was '{options.ListenAddress}').");
         }
 
-        if (options.AdvertisedHost is { } advertised && (advertised.Length == 0 || advertised.Contains(':', StringComparison.Ordinal) || advertised.Any(char.IsWhiteSpace)))
+        if (options.AdvertisedHost is { } advertised && !IPAddress.TryParse(advertised, out _))
         {
-            failures.Add($"--advertised-host must be a host name or IPv4 address without a port (was '{advertised}').");
+            failures.Add($"--advertised-host must be an IP address without a port, which Orleans advertises in membership (was '{advertised}').");
         }
 
         var count = Math.Clamp(options.SiloCount, 1, SiloHostOptions.MaxSilos);
@@ -108,19 +110,37 @@ internal sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOption
 
     private static void ValidateCluster(SiloHostOptions options, List<string> failures)
     {
-        if (options.Clustering == ClusteringMode.Redis && !RedisEndpoint.TryParse(options.Redis, out _, out var error))
+        if (options.Clustering == ClusteringMode.Redis && RedisProblem(options.Redis) is { } error)
         {
             failures.Add($"--redis must be host:port (was '{options.Redis}'): {error}");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClusterId) || Encoding.UTF8.GetByteCount(options.ClusterId) > MessagingOptions.MaxClusterIdBytes)
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || Encoding.UTF8.GetByteCount(options.ClusterId) > MaxClusterIdBytes)
         {
-            failures.Add($"--cluster-id must be 1 to {MessagingOptions.MaxClusterIdBytes} bytes.");
+            failures.Add($"--cluster-id must be 1 to {MaxClusterIdBytes} bytes.");
         }
 
-        if (options.SharedSecret is null || Encoding.UTF8.GetByteCount(options.SharedSecret) < MessagingOptions.MinSharedSecretBytes)
+        if (options.SharedSecret is null || options.SharedSecret.Length < SharedSecretOptions.MinSecretLength)
         {
-            failures.Add($"--shared-secret must be at least {MessagingOptions.MinSharedSecretBytes} bytes.");
+            failures.Add($"--shared-secret must be at least {SharedSecretOptions.MinSecretLength} characters.");
+        }
+        else if (options.SharedSecret == SiloHostOptions.DevelopmentSharedSecret && IPAddress.TryParse(options.ListenAddress, out var listen) && !IPAddress.IsLoopback(listen))
+        {
+            failures.Add($"--shared-secret must be set to your own secret when --listen-address ({options.ListenAddress}) is beyond loopback: the development secret is public.");
+        }
+    }
+
+    private static string? RedisProblem(string? configuration)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(configuration) ? "it is empty"
+                : StackExchange.Redis.ConfigurationOptions.Parse(configuration).EndPoints.Count == 0 ? "it names no endpoint"
+                : null;
+        }
+        catch (ArgumentException exception)
+        {
+            return exception.Message;
         }
     }
 }

@@ -1,34 +1,39 @@
-using Microsoft.AspNetCore.Hosting.Server;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
 using OrleansSync.Grains.Raft.Hosting;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Hosting;
-using OrleansSync.Runtime.Membership;
-using OrleansSync.Runtime.Redis;
+using OrleansSync.Grains.Raft.Hosting.Births;
+using OrleansSync.Grains.Security;
 using OrleansSync.Silo.Api;
 using OrleansSync.Silo.Health;
 using OrleansSync.Silo.Metrics;
 using OrleansSync.Silo.Status;
+using StackExchange.Redis;
 
 namespace OrleansSync.Silo.Hosting;
 
 /// <summary>
-/// One silo and its HTTP API in one web host: the silo (TCP transport, gateway port, membership
-/// in the shared in-memory table or in Redis, Raft peers of the lock groups) and the endpoints
-/// that serve through it.
+/// One silo and its HTTP API in one web host (<c>builder.UseOrleans</c>): the silo (its silo and
+/// gateway ports, membership in the process's shared table or in Redis, the Raft peers of the lock
+/// groups, the shared-secret handshake) and the endpoints that serve through it.
 /// </summary>
 internal sealed class SiloNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SiloHostOptions _options;
+    private readonly int _gatewayPort;
 
-    private SiloNode(WebApplication app, SiloHostOptions options, string name)
+    private SiloNode(WebApplication app, SiloHostOptions options, string name, int gatewayPort)
     {
         _app = app;
         _options = options;
+        _gatewayPort = gatewayPort;
         Name = name;
     }
 
@@ -39,13 +44,15 @@ internal sealed class SiloNode : IAsyncDisposable
 
     /// <summary>
     /// Builds silo <paramref name="index"/> of this process. <paramref name="sharedTable"/> is the
-    /// process's in-memory membership table (embedded clustering) or null (Redis clustering).
+    /// process's membership table (embedded clustering) or null (Redis clustering).
     /// </summary>
-    public static SiloNode Create(SiloHostOptions options, int index, IConfiguration configuration, IMembershipTable? sharedTable)
+    public static SiloNode Create(SiloHostOptions options, int index, IConfiguration configuration, SharedMembershipTable? sharedTable)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
         var name = options.SiloNameOf(index);
+        var siloPort = PortOrFree(SiloHostOptions.PortOf(options.SiloPort, index), options.ListenAddress);
+        var gatewayPort = PortOrFree(SiloHostOptions.PortOf(options.GatewayPort, index), options.ListenAddress);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.Sources.Clear();
 
@@ -56,14 +63,11 @@ internal sealed class SiloNode : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, ProcessLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownTimeoutMs));
         builder.Services.AddSingleton(options);
-        builder.Services.AddOrleansSyncSilo(silo => ConfigureSilo(silo, options, index, name, sharedTable));
+        builder.UseOrleans(silo => ConfigureSilo(silo, options, index, name, siloPort, gatewayPort, sharedTable));
         AddSiloServices(builder.Services, options, name);
         var app = builder.Build();
-
-        // Created now, so that it sees the runtime's instruments from the silo's first call on.
-        app.Services.GetRequiredService<RuntimeMetricsCollector>();
         SiloHttpApi.Map(app);
-        return new SiloNode(app, options, name);
+        return new SiloNode(app, options, name, gatewayPort);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
@@ -75,15 +79,14 @@ internal sealed class SiloNode : IAsyncDisposable
         await _app.StopAsync(timeout.Token);
     }
 
-    /// <summary>Where this silo is reachable; reads its gateway from the membership table.</summary>
-    public async Task<SiloEndpoints> GetEndpointsAsync(CancellationToken cancellationToken)
+    /// <summary>Where this silo is reachable.</summary>
+    public Task<SiloEndpoints> GetEndpointsAsync(CancellationToken cancellationToken)
     {
-        var details = _app.Services.GetRequiredService<ILocalSiloDetails>();
-        var address = details.Address ?? throw new InvalidOperationException($"Silo {Name} has not started.");
-        var table = await _app.Services.GetRequiredService<IMembershipTable>().ReadAllAsync(cancellationToken);
-        var gateway = table.Find(address)?.Entry.GatewayEndpoint ?? address.Endpoint;
+        var address = _app.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        var gateway = new IPEndPoint(address.Endpoint.Address, _gatewayPort).ToString();
         var http = _options.AdvertisedHost is { } host ? new UriBuilder(HttpAddress) { Host = host }.Uri : HttpAddress;
-        return new SiloEndpoints(Name, address.ToString(), gateway, http, Path.GetFullPath(_options.DataDirectory));
+        var raft = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RaftPeerOptions>>().Value.DataDirectory;
+        return Task.FromResult(new SiloEndpoints(Name, address.ToString(), gateway, http, Path.GetFullPath(raft)));
     }
 
     /// <summary>The HTTP base address Kestrel bound (the real port when configured with 0).</summary>
@@ -91,7 +94,7 @@ internal sealed class SiloNode : IAsyncDisposable
     {
         get
         {
-            var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            var addresses = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
             return new Uri(addresses?.FirstOrDefault() ?? throw new InvalidOperationException($"Silo {Name} has no HTTP address yet."));
         }
     }
@@ -100,52 +103,78 @@ internal sealed class SiloNode : IAsyncDisposable
 
     private static string FormatHost(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
 
-    private static void ConfigureSilo(ISiloBuilder silo, SiloHostOptions options, int index, string name, IMembershipTable? sharedTable)
+    /// <summary>Orleans advertises its ports in membership, so "any free port" (0) is chosen here, before the silo starts.</summary>
+    private static int PortOrFree(int port, string listenAddress)
     {
+        if (port != 0)
+        {
+            return port;
+        }
+
+        using var probe = new TcpListener(IPAddress.Parse(listenAddress), 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static void ConfigureSilo(
+        ISiloBuilder silo, SiloHostOptions options, int index, string name, int siloPort, int gatewayPort, SharedMembershipTable? sharedTable)
+    {
+        var listen = IPAddress.Parse(options.ListenAddress);
+        var advertised = options.AdvertisedHost is { } host ? IPAddress.Parse(host) : listen.Equals(IPAddress.Any) ? IPAddress.Loopback : listen;
+        silo.Configure<EndpointOptions>(endpoints =>
+        {
+            endpoints.AdvertisedIPAddress = advertised;
+            endpoints.SiloPort = siloPort;
+            endpoints.GatewayPort = gatewayPort;
+            endpoints.SiloListeningEndpoint = new IPEndPoint(listen, siloPort);
+            endpoints.GatewayListeningEndpoint = new IPEndPoint(listen, gatewayPort);
+        });
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ClusterId;
+        });
+        silo.Configure<SiloOptions>(siloOptions => siloOptions.SiloName = name);
+        silo.UseFastFailureDetection();
+        silo.UseSharedSecret(new SharedSecretOptions { Secret = options.SharedSecret });
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddMemoryStreams(StreamNames.Provider);
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
         if (sharedTable is not null)
         {
-            silo.UseMembershipTable(sharedTable);
+            silo.Services.AddSingleton<IMembershipTable>(sharedTable);
+            silo.Services.AddSingleton<IReplicaBirthRegistry>(new FileReplicaBirthRegistry(Path.Combine(dataDirectory, "births")));
         }
         else
         {
-            silo.UseRedisClustering(redis =>
-            {
-                redis.Redis.Endpoint = options.Redis;
-                redis.Redis.Password = options.RedisPassword;
-                redis.Redis.ClientName = name;
-                redis.ClusterId = options.ClusterId;
-            });
+            var redis = RedisConfiguration(options, name);
+            silo.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
+            silo.AddRedisGrainStorage(GrainStorageReplicaBirthRegistry.StorageName, storage => storage.ConfigurationOptions = redis);
+            silo.Services.AddSingleton<IReplicaBirthRegistry>(services =>
+                new GrainStorageReplicaBirthRegistry(services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(GrainStorageReplicaBirthRegistry.StorageName)));
         }
 
-        var siloPort = SiloHostOptions.PortOf(options.SiloPort, index);
-        var gatewayPort = SiloHostOptions.PortOf(options.GatewayPort, index);
-        silo.UseTcpClustering(tcp =>
-            {
-                tcp.ListenAddress = options.ListenAddress;
-                tcp.Port = siloPort;
-                tcp.GatewayPort = gatewayPort;
-                tcp.AdvertisedEndpoint = options.AdvertisedHost is { } host ? $"{host}:{siloPort}" : null;
-                tcp.AdvertisedGatewayEndpoint = options.AdvertisedHost is { } gatewayHost ? $"{gatewayHost}:{gatewayPort}" : null;
-            })
-            .ConfigureMessaging(messaging =>
-            {
-                messaging.ClusterId = options.ClusterId;
-                messaging.SharedSecret = options.SharedSecret;
-            })
-            .Configure(runtime =>
-            {
-                runtime.SiloName = name;
-                runtime.ClusterId = options.ClusterId;
-            })
-            .AddRaftPeers(
+        silo.AddDashboard();
+        silo.AddRaftPeers(
                 raft =>
                 {
                     raft.GroupCount = options.Groups;
                     raft.ReplicaCount = options.Replicas;
-                    raft.DataDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "raft");
+
+                    // Each silo keeps its own WALs: nothing on disk is shared between silos (ADR 0011).
+                    raft.DataDirectory = Path.Combine(dataDirectory, name, "raft");
                 },
                 new LockStateMachineFactory(new LockTableOptions()))
             .AddLockDeadlockDetection();
+    }
+
+    private static ConfigurationOptions RedisConfiguration(SiloHostOptions options, string name)
+    {
+        var redis = ConfigurationOptions.Parse(options.Redis);
+        redis.Password = options.RedisPassword ?? redis.Password;
+        redis.ClientName = name;
+        redis.AbortOnConnectFail = false;
+        return redis;
     }
 
     private static void AddSiloServices(IServiceCollection services, SiloHostOptions options, string name)
@@ -154,11 +183,12 @@ internal sealed class SiloNode : IAsyncDisposable
             sp.GetRequiredService<IGrainFactory>(),
             new DistributedLockClientOptions { GroupCount = options.Groups, ReplicaCount = options.Replicas, Owner = $"http-{name}" },
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SiloState>();
         services.AddSingleton<RaftStatusReader>();
         services.AddSingleton<RaftStatusCache>();
         services.AddHostedService(sp => sp.GetRequiredService<RaftStatusCache>());
         services.AddHealthChecks().AddCheck<SiloReadinessHealthCheck>("silo", tags: ["ready"]);
-        services.AddSingleton<RuntimeMetricsCollector>();
+        services.AddSingleton<SiloMetrics>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problems.Complete(context.ProblemDetails));
         services.ConfigureHttpJsonOptions(json => SiloJson.Configure(json.SerializerOptions));
         services.AddOpenApi();

@@ -1,11 +1,10 @@
-using OrleansSync.Runtime.Membership;
 using OrleansSync.Silo.Status;
 
 namespace OrleansSync.Silo.Hosting;
 
 /// <summary>
 /// The silos of this process: starts them one after the other (embedded clustering shares one
-/// in-memory membership table between them), waits for the Raft groups to elect leaders, and
+/// membership table between them, with no primary silo), waits for the Raft groups to elect leaders, and
 /// stops them in reverse order.
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
@@ -13,7 +12,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly SiloHostOptions _options;
     private readonly IConfiguration _configuration;
     private readonly List<SiloNode> _nodes = [];
-    private readonly InMemoryMembershipTable? _sharedTable;
+    private readonly SharedMembershipTable? _sharedTable;
 
     public SiloProcess(SiloHostOptions options, IConfiguration configuration)
     {
@@ -21,7 +20,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(configuration);
         _options = options;
         _configuration = configuration;
-        _sharedTable = options.Clustering == ClusteringMode.Embedded ? new InMemoryMembershipTable() : null;
+        _sharedTable = options.Clustering == ClusteringMode.Embedded ? new SharedMembershipTable() : null;
     }
 
     public IReadOnlyList<SiloNode> Nodes => _nodes;

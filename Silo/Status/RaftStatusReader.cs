@@ -1,6 +1,5 @@
 using OrleansSync.Grains.Cluster;
 using OrleansSync.Grains.Interfaces.Raft;
-using OrleansSync.Runtime;
 using OrleansSync.Silo.Hosting;
 
 namespace OrleansSync.Silo.Status;

@@ -1,5 +1,4 @@
-using OrleansSync.Runtime.Hosting;
-using OrleansSync.Runtime.Membership;
+using OrleansSync.Silo.Hosting;
 
 namespace OrleansSync.Silo.Status;
 
@@ -11,30 +10,31 @@ internal static class StatusEndpoints
         routes.MapGet("/status", GetStatusAsync)
             .WithName("GetStatus")
             .WithTags("Cluster")
-            .WithSummary("Silos from the membership table, and Raft groups with leader, term, commit and applied index.")
+            .WithSummary("Silos from Orleans' membership, and Raft groups with leader, term, commit and applied index.")
             .Produces<ClusterStatus>();
         return routes;
     }
 
     private static async Task<IResult> GetStatusAsync(
-        ILocalSiloDetails silo, IMembershipTable membership, RaftStatusReader reader, CancellationToken cancellationToken)
+        SiloState silo, IGrainFactory grains, SiloHostOptions options, RaftStatusReader reader, CancellationToken cancellationToken)
     {
         var groups = reader.ReadGroupsAsync(cancellationToken);
-        var (silos, membershipError) = await ReadMembershipAsync(membership, cancellationToken);
-        return Results.Json(new ClusterStatus(silo.Name, silo.Address?.ToString(), silos, membershipError, await groups), SiloJson.Options);
+        var (silos, membershipError) = await ReadMembershipAsync(grains, TimeSpan.FromMilliseconds(options.StatusTimeoutMs), cancellationToken);
+        return Results.Json(new ClusterStatus(silo.Name, silo.Address.ToString(), silos, membershipError, await groups), SiloJson.Options);
     }
 
-    /// <summary>Every row of the table; when the table cannot be read (Redis down), none and the reason.</summary>
-    private static async Task<(IReadOnlyList<MembershipSiloStatus> Silos, string? Error)> ReadMembershipAsync(IMembershipTable membership, CancellationToken cancellationToken)
+    /// <summary>Every silo Orleans' membership knows, dead ones included; when it cannot be read, none and the reason.</summary>
+    private static async Task<(IReadOnlyList<MembershipSiloStatus> Silos, string? Error)> ReadMembershipAsync(
+        IGrainFactory grains, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            var table = await membership.ReadAllAsync(cancellationToken);
-            return ([.. table.Rows.Select(row => MembershipSiloStatus.From(row.Entry)).OrderBy(s => s.Address, StringComparer.Ordinal).ThenBy(s => s.Generation)], null);
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false, cancellationToken).WaitAsync(timeout, cancellationToken);
+            return ([.. hosts.Select(MembershipSiloStatus.From).OrderBy(s => s.Address, StringComparer.Ordinal).ThenBy(s => s.Generation)], null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The status page still shows the Raft groups; the table's failure is part of the answer.
+            // The status page still shows the Raft groups; the membership's failure is part of the answer.
             return ([], $"{exception.GetType().Name}: {exception.Message}");
         }
     }

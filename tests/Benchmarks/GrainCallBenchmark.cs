@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using OrleansSync.Benchmarks.Grains;
-using OrleansSync.Runtime.Hosting;
-using OrleansSync.Runtime.Testing;
+using Orleans.TestingHost;
 
 namespace OrleansSync.Benchmarks;
 

@@ -4,8 +4,7 @@ using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Raft.Hosting;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Testing;
+using Orleans.TestingHost;
 
 namespace OrleansSync.Benchmarks;
 

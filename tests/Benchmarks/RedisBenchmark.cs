@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using OrleansSync.Runtime.Redis;
+using StackExchange.Redis;
 
 namespace OrleansSync.Benchmarks;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks.Client;
-using OrleansSync.Runtime.Client;
 using OrleansSync.Silo.Hosting;
 
 namespace OrleansSync.Silo.Tests;

@@ -1,7 +1,6 @@
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Locks.Client;
-using OrleansSync.Runtime;
 using OrleansSync.Silo.Api;
 
 namespace OrleansSync.Silo.Tests;

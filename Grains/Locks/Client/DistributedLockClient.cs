@@ -1,5 +1,4 @@
 using OrleansSync.Grains.Interfaces.Locks;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Locks.Client;
 

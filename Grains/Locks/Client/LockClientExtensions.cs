@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Client;
 
 namespace OrleansSync.Grains.Locks.Client;
 

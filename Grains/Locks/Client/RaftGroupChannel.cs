@@ -1,7 +1,6 @@
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Raft.StateMachines;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Locks.Client;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OrleansSync.Runtime.Hosting;
 
 namespace OrleansSync.Grains.Locks.Detection;
 
@@ -18,6 +17,6 @@ public static class DeadlockDetectionHostingExtensions
         builder.Services.AddOptions<DeadlockDetectionOptions>().Configure(configure ?? (_ => { })).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeadlockDetectionOptions>, DeadlockDetectionOptionsValidator>());
         builder.Services.AddHostedService<DeadlockDetectorStarter>();
-        return builder.AddGrainAssembly(typeof(DeadlockDetectorGrain).Assembly);
+        return builder;
     }
 }

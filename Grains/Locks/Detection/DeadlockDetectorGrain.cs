@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Raft.Hosting;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Locks.Detection;
 
@@ -55,7 +54,7 @@ public sealed partial class DeadlockDetectorGrain : Grain, IDeadlockDetectorGrai
         channelOptions.Validate();
         _channels = [.. Enumerable.Range(0, _raftOptions.GroupCount).Select(g => new RaftGroupChannel(GrainFactory, g, channelOptions, _time))];
         var period = TimeSpan.FromMilliseconds(_options.DetectionPeriodMs);
-        _timer = RegisterGrainTimer(_ => RunRoundAsync(), period, period);
+        _timer = this.RegisterGrainTimer(_ => RunRoundAsync(), period, period);
         LogStarted(_raftOptions.GroupCount, _options.DetectionPeriodMs);
         return Task.CompletedTask;
     }

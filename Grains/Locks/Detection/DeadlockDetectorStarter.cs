@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansSync.Grains.Interfaces.Locks;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Locks.Detection;
 

@@ -4,8 +4,14 @@ namespace OrleansSync.Grains.Raft.Hosting;
 
 public sealed partial class RaftPeerGrain
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Raft peer {Peer}: replica {Replica} is lost, its silo {Silo} left the membership")]
-    private partial void LogMemberLost(string peer, int replica, string silo);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Raft peer {Peer}: replica {Replica} is lost: {Reason}")]
+    private partial void LogMemberLost(string peer, int replica, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Raft peer {Peer}: replica {Replica} is back, on live silo {Silo}")]
+    private partial void LogMemberFound(string peer, int replica, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Raft peer {Peer} activated on {Silo} without its log, but it was born before elsewhere: it stays inert and never votes, until the leader replaces it")]
+    private partial void LogActivatedWithoutLog(string peer, string silo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Raft peer {Peer} proposes {Change} of replica {Replica}: {Reason}")]
     private partial void LogReconfiguring(string peer, string change, int replica, string reason);

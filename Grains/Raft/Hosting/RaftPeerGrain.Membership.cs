@@ -1,13 +1,14 @@
 using System.Globalization;
 using OrleansSync.Grains.Interfaces.Raft;
-using OrleansSync.Runtime.Placement;
-using OrleansSync.Runtime.Transport;
+using OrleansSync.Grains.Raft.Hosting.Placement;
 
 namespace OrleansSync.Grains.Raft.Hosting;
 
 /// <summary>
-/// Replica replacement (ADR 0008). Every peer watches the membership views and remembers which
-/// members of its group lived on a silo that has since left ("lost"). The leader, every
+/// Replica replacement (ADR 0008, 0011). Every peer learns on which silo each member of its group
+/// really runs, from the silo that each delivered batch names as its sender, and watches Orleans
+/// membership: a member whose silo is dead or leaving is "lost", and so is a member that answered a
+/// delivery as inert (activated without its log). The leader, every
 /// <see cref="RaftPeerOptions.MembershipCheckTicks"/>, takes at most one step towards R voters on
 /// distinct live silos: add a learner under a fresh replica id on a free silo, promote it once it
 /// caught up, then remove the lost (or co-located) voter. Ids only grow, so a peer absent from a
@@ -19,24 +20,25 @@ public sealed partial class RaftPeerGrain
     /// <summary>The <see cref="RaftPeerStatus.Role"/> of a replica that was removed from its group.</summary>
     public const string RemovedRole = "Removed";
 
+    /// <summary>The <see cref="RaftPeerStatus.Role"/> of a replica activated on a silo without its log (inert until replaced).</summary>
+    public const string LostRole = "Lost";
+
     private const string TombstoneFileName = "REMOVED";
 
     /// <summary>Bounds the search for a fresh replica id that lands on a free silo (one in n ids does).</summary>
     private const int MaxReplicaIdCandidates = 4_096;
 
-    /// <summary>Bounds the remembered departed silos and notice times (both are hints, safe to forget).</summary>
+    /// <summary>Bounds the remembered notice times (hints, safe to forget).</summary>
     private const int MaxRememberedPeers = 256;
 
-    private static readonly string GrainType = typeof(RaftPeerGrain).FullName!;
-
     private readonly HashSet<ulong> _lostMembers = [];
-    private readonly HashSet<string> _departedEndpoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, SiloAddress> _memberSilos = [];
     private readonly Dictionary<ulong, long> _removalNoticeTicks = [];
     private ClusterConfiguration _committedConfiguration = ClusterConfiguration.Empty;
-    private IReadOnlyList<SiloAddress> _observedSilos = [];
-    private long _observedViewVersion = -1;
+    private MembershipVersion _observedVersion = MembershipVersion.MinValue;
     private long _ticks;
     private bool _removed;
+    private bool _lost;
     private int[] _removedHint = [];
 
     private string ReplicaDirectory => Path.Combine(_options.DataDirectory, $"group-{_key.Group}", $"replica-{_key.Replica}");
@@ -44,13 +46,16 @@ public sealed partial class RaftPeerGrain
     public Task NotifyRemoved(int[] members)
     {
         ArgumentNullException.ThrowIfNull(members);
-        if (!_removed && members.Length > 0 && !members.Contains(_key.Replica) && _key.Replica < members.Max())
+        if (!_removed && !_lost && members.Length > 0 && !members.Contains(_key.Replica) && _key.Replica < members.Max())
         {
             BecomeRemoved(members);
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether this silo holds a log (or a tombstone) for this replica.</summary>
+    private bool HasLocalLog() => Directory.Exists(ReplicaDirectory) && Directory.EnumerateFileSystemEntries(ReplicaDirectory).Any();
 
     /// <summary>A member of the committed configuration before, but not now: it can never come back (ids only grow).</summary>
     private bool IsRemovedMember(ulong node)
@@ -61,16 +66,45 @@ public sealed partial class RaftPeerGrain
 
     /// <summary>
     /// A vote request from a member this peer saw lose its silo. Such a replica may come back on
-    /// another silo (with its own log, if the data directory is shared) before it is replaced; it
-    /// must not lead, or a leader unaware of the loss would keep it. Dropping the request is safe
-    /// (Raft tolerates loss), and the members that hold the committed entries can still win.
+    /// another silo before it is replaced; it must not lead, or a leader unaware of the loss would
+    /// keep it. Dropping the request is safe (Raft tolerates loss).
     /// </summary>
     private bool IsLostCandidate(RaftMessage message) => message is RequestVote && _lostMembers.Contains(message.From);
+
+    /// <summary>Records where <paramref name="member"/> runs; a member heard from a live silo is no longer lost.</summary>
+    private void HeardFrom(ulong member, SiloAddress silo)
+    {
+        if (_memberSilos.TryGetValue(member, out var known) && known.Equals(silo))
+        {
+            return;
+        }
+
+        _memberSilos[member] = silo;
+        if (IsLive(silo) && _lostMembers.Remove(member))
+        {
+            LogMemberFound(_key.ToString(), ReplicaOf(member), silo.ToString());
+        }
+    }
+
+    /// <summary>A member answered a delivery as inert: it has no log where it runs now.</summary>
+    private void MarkInert(ulong member, RaftDeliveryResult result)
+    {
+        if (_lostMembers.Add(member))
+        {
+            LogMemberLost(_key.ToString(), ReplicaOf(member), $"it answered {result}");
+        }
+    }
 
     private void OnConfigurationCommitted(ClusterConfiguration configuration)
     {
         _committedConfiguration = configuration;
-        _lostMembers.IntersectWith(configuration.Voters.Concat(configuration.Learners));
+        var members = configuration.Voters.Concat(configuration.Learners).ToHashSet();
+        _lostMembers.IntersectWith(members);
+        foreach (var gone in _memberSilos.Keys.Where(m => !members.Contains(m)).ToList())
+        {
+            _memberSilos.Remove(gone);
+        }
+
         LogConfigurationCommitted(_key.ToString(), Describe(configuration.Voters), Describe(configuration.Learners));
         if (IsRemovedMember(_key.NodeId))
         {
@@ -78,41 +112,43 @@ public sealed partial class RaftPeerGrain
         }
     }
 
-    /// <summary>Marks members whose silo (by placement under the previous view) is gone from the current view.</summary>
+    /// <summary>Marks members whose silo Orleans declared dead (or that is shutting down) as lost.</summary>
     private void ObserveMembership()
     {
-        var view = _silo.CurrentView;
-        if (view.Version == _observedViewVersion || _silo.LocalSilo is not { } self || !view.Contains(self))
+        var snapshot = _membership.CurrentSnapshot;
+        if (snapshot.Version == _observedVersion)
         {
             return;
         }
 
-        var configuration = Node.Configuration;
-        foreach (var member in configuration.Voters.Concat(configuration.Learners))
+        _observedVersion = snapshot.Version;
+        _memberSilos[_key.NodeId] = _localSilo.SiloAddress;
+        foreach (var (member, silo) in _memberSilos)
         {
-            var before = PlaceMember(member, _observedSilos);
-            if (before is not null && !view.Contains(before) && _lostMembers.Add(member))
+            if (!IsLive(silo) && _lostMembers.Add(member))
             {
-                RememberDeparted(before.Endpoint);
-                LogMemberLost(_key.ToString(), ReplicaOf(member), before.ToString());
+                LogMemberLost(_key.ToString(), ReplicaOf(member), $"its silo {silo} is {snapshot.GetSiloStatus(silo)}");
             }
         }
-
-        _observedSilos = view.ActiveSilos;
-        _observedViewVersion = view.Version;
     }
+
+    private bool IsLive(SiloAddress silo) =>
+        _membership.CurrentSnapshot.GetSiloStatus(silo) is not (SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping);
+
+    private IReadOnlyList<SiloAddress> ActiveSilos() =>
+        [.. _membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress)];
 
     /// <summary>The leader's one step towards R healthy voters on distinct live silos (the core allows one change in flight).</summary>
     private void Reconfigure()
     {
-        if (!_options.ReplaceReplicas || Node.Role != RaftRole.Leader || _silo.LocalSilo is not { } self || !_silo.CurrentView.Contains(self))
+        if (!_options.ReplaceReplicas || Node.Role != RaftRole.Leader || !IsLive(_localSilo.SiloAddress))
         {
             return;
         }
 
         var configuration = Node.Configuration;
-        var active = _silo.CurrentView.ActiveSilos;
-        var unhealthy = UnhealthyMembers(configuration, active);
+        var active = ActiveSilos();
+        var unhealthy = UnhealthyMembers(configuration);
         var healthyLearner = configuration.Learners.Where(l => !unhealthy.Contains(l)).Cast<ulong?>().FirstOrDefault();
         var maxMember = configuration.Voters.Concat(configuration.Learners).Max();
         var unhealthyLearner = configuration.Learners.Where(l => unhealthy.Contains(l) && l != maxMember).Cast<ulong?>().FirstOrDefault();
@@ -138,13 +174,13 @@ public sealed partial class RaftPeerGrain
         }
     }
 
-    /// <summary>Members whose silo left, and all but one (the leader, else the lowest id) of members sharing a silo.</summary>
-    private HashSet<ulong> UnhealthyMembers(ClusterConfiguration configuration, IReadOnlyList<SiloAddress> active)
+    /// <summary>Lost members, and all but one (the leader, else the lowest voter id) of members known to share a silo.</summary>
+    private HashSet<ulong> UnhealthyMembers(ClusterConfiguration configuration)
     {
         var unhealthy = new HashSet<ulong>(_lostMembers.Where(m => configuration.IsVoter(m) || configuration.IsLearner(m)));
         var bySilo = configuration.Voters.Concat(configuration.Learners)
-            .Where(m => !unhealthy.Contains(m))
-            .GroupBy(m => PlaceMember(m, active)?.Endpoint ?? string.Empty);
+            .Where(m => !unhealthy.Contains(m) && _memberSilos.ContainsKey(m))
+            .GroupBy(m => _memberSilos[m]);
         foreach (var sharing in bySilo)
         {
             var keep = sharing.Contains(_key.NodeId) ? _key.NodeId : sharing.Where(configuration.IsVoter).DefaultIfEmpty(sharing.Min()).Min();
@@ -157,20 +193,22 @@ public sealed partial class RaftPeerGrain
     private void AddReplacement(ClusterConfiguration configuration, IReadOnlyList<SiloAddress> active, HashSet<ulong> unhealthy, ulong maxMember)
     {
         var taken = configuration.Voters.Concat(configuration.Learners)
-            .Where(m => !unhealthy.Contains(m))
-            .Select(m => PlaceMember(m, active)?.Endpoint)
+            .Where(m => !unhealthy.Contains(m) && _memberSilos.ContainsKey(m))
+            .Select(m => _memberSilos[m].Endpoint.ToString())
             .ToHashSet(StringComparer.Ordinal);
-        var free = active.Select(s => s.Endpoint).Where(e => !taken.Contains(e)).ToHashSet(StringComparer.Ordinal);
+        var endpoints = active.Select(s => s.Endpoint.ToString()).ToList();
+        var free = endpoints.Where(e => !taken.Contains(e)).ToHashSet(StringComparer.Ordinal);
         if (free.Count == 0)
         {
             return; // No silo without a replica of this group: stay as is rather than co-locate.
         }
 
-        var competitors = active.Select(s => s.Endpoint).Concat(_departedEndpoints).ToHashSet(StringComparer.Ordinal);
-        var fresh = ReplicaPlacer.FreshReplicaOn(GrainType, GroupKey, ReplicaOf(maxMember), free, competitors, MaxReplicaIdCandidates);
+        // The replacement is born where Orleans places it at the first call: the rendezvous winner
+        // among the active silos, which this id is chosen to make a free one.
+        var fresh = ReplicaPlacer.FreshReplicaOn(PlacementGrainType, GroupKey, ReplicaOf(maxMember), free, endpoints, MaxReplicaIdCandidates);
         if (fresh >= 0)
         {
-            Change(ConfigurationChangeKind.AddLearner, new RaftPeerKey(_key.Group, fresh).NodeId, "a voter's silo is gone or shared");
+            Change(ConfigurationChangeKind.AddLearner, new RaftPeerKey(_key.Group, fresh).NodeId, "a voter's silo is gone or shared, or it lost its log");
         }
     }
 
@@ -255,23 +293,11 @@ public sealed partial class RaftPeerGrain
         return true;
     }
 
-    private RaftCallOutcome RemovedOutcome() =>
-        new(RaftCallStatus.NotLeader, null, -1, $"Replica {_key.Replica} was removed from group {_key.Group}.", _removedHint);
-
-    private void RememberDeparted(string endpoint)
-    {
-        if (_departedEndpoints.Count >= MaxRememberedPeers)
-        {
-            _departedEndpoints.Clear();
-        }
-
-        _departedEndpoints.Add(endpoint);
-    }
+    private RaftCallOutcome RemovedOutcome() => _lost
+        ? new(RaftCallStatus.NotLeader, null, -1, $"Replica {_key.Replica} of group {_key.Group} has no log on this silo; it waits to be replaced.", [])
+        : new(RaftCallStatus.NotLeader, null, -1, $"Replica {_key.Replica} was removed from group {_key.Group}.", _removedHint);
 
     private string GroupKey => _key.Group.ToString(CultureInfo.InvariantCulture);
-
-    private SiloAddress? PlaceMember(ulong member, IReadOnlyList<SiloAddress> silos) =>
-        silos.Count == 0 ? null : ReplicaPlacer.Place(GrainType, GroupKey, ReplicaOf(member), silos);
 
     private int ReplicaOf(ulong node) => RaftPeerKey.FromNodeId(_key.Group, node).Replica;
 

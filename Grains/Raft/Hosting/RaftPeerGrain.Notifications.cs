@@ -19,8 +19,12 @@ public sealed partial class RaftPeerGrain
     /// <summary>Most recent outcomes remembered for callers that ask after the fact.</summary>
     internal const int RecentOutcomeCapacity = 4_096;
 
-    /// <summary>Longest single wait; a caller that needs longer asks again.</summary>
-    internal const int MaxOutcomeWaitMs = 30_000;
+    /// <summary>
+    /// Longest single wait; a caller that needs longer asks again. Below Orleans' default
+    /// <c>MessagingOptions.ResponseTimeout</c> (30 s), so a full-length wait ends as
+    /// <see cref="RaftCallStatus.Unknown"/>, never as a call timeout.
+    /// </summary>
+    internal const int MaxOutcomeWaitMs = 25_000;
 
     private readonly Dictionary<ulong, List<TaskCompletionSource<byte[]?>>> _outcomeWaits = [];
     private readonly Dictionary<ulong, byte[]> _recentOutcomes = [];
@@ -29,7 +33,7 @@ public sealed partial class RaftPeerGrain
 
     public async Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs)
     {
-        if (_removed)
+        if (_removed || _lost)
         {
             return RemovedOutcome(); // A removed peer has no node; the caller follows the replica ids it names.
         }

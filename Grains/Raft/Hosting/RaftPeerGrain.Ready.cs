@@ -144,12 +144,6 @@ public sealed partial class RaftPeerGrain
         foreach (var group in messages.GroupBy(m => m.To))
         {
             var destination = group.Key;
-            if (_options.BatchPerSilo)
-            {
-                _router.Send(RaftPeerKey.FromNodeId(_key.Group, destination), RaftMessageCodec.EncodeBatch([.. group]), group.Count());
-                continue;
-            }
-
             var inflight = _inflightSends.GetValueOrDefault(destination);
             if (inflight >= _options.MaxInflightSendsPerPeer)
             {
@@ -168,7 +162,11 @@ public sealed partial class RaftPeerGrain
     {
         try
         {
-            await peer.Deliver(batch);
+            var result = await peer.Deliver(batch, _localSilo.SiloAddress);
+            if (result != RaftDeliveryResult.Accepted && !_removed)
+            {
+                MarkInert(destination, result);
+            }
         }
         catch (Exception exception)
         {

@@ -2,13 +2,14 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Placement;
 using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Raft.Hosting.Births;
+using OrleansSync.Grains.Raft.Hosting.Placement;
 using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Grains.Raft.Storage;
 using OrleansSync.Grains.Raft.Wire;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Hosting;
-using OrleansSync.Runtime.Placement;
 
 namespace OrleansSync.Grains.Raft.Hosting;
 
@@ -21,19 +22,26 @@ namespace OrleansSync.Grains.Raft.Hosting;
 /// The grain is reentrant so that a waiting proposal never blocks the turns that will complete
 /// it; every turn mutates state synchronously, between awaits only. Peers send to each other
 /// through ordinary grain calls whose completion is observed off the turn (failures are logged;
-/// Raft retransmits), with a bound on unanswered batches per destination.
+/// Raft retransmits), with a bound on unanswered batches per destination. It is immovable and kept
+/// alive: its log is on this silo's disk, and an idle group must keep its replicas.
 /// </remarks>
 [Reentrant]
 [ReplicaPlacement]
+[Immovable]
+[KeepAlive]
 public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
 {
+    /// <summary>The grain type name that replica placement hashes (stable across builds).</summary>
+    internal const string PlacementGrainType = "OrleansSync.Grains.Raft.Hosting.RaftPeerGrain";
+
     private readonly RaftPeerOptions _options;
     private readonly IRaftStateMachineFactory _stateMachineFactory;
     private readonly ILogger<RaftPeerGrain> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly string _siloName;
-    private readonly ReplicaPlacementContext _silo;
-    private readonly RaftMessageRouter _router;
+    private readonly ILocalSiloDetails _localSilo;
+    private readonly IClusterMembershipService _membership;
+    private readonly IReplicaBirthRegistry _births;
     private readonly Dictionary<ulong, PendingProposal> _proposals = [];
     private readonly Dictionary<ulong, PendingRead> _reads = [];
     private readonly List<(ulong Index, PendingRead Read)> _confirmedReads = [];
@@ -49,19 +57,20 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         IOptions<RaftPeerOptions> options,
         IRaftStateMachineFactory stateMachineFactory,
         ILogger<RaftPeerGrain> logger,
-        IOptions<SiloOptions> siloOptions,
-        TimeProvider timeProvider,
-        ReplicaPlacementContext silo,
-        RaftMessageRouter router)
+        ILocalSiloDetails localSilo,
+        IClusterMembershipService membership,
+        IReplicaBirthRegistry births,
+        TimeProvider timeProvider)
     {
-        _router = router;
-        _silo = silo;
+        _localSilo = localSilo;
+        _membership = membership;
+        _births = births;
         _timeProvider = timeProvider;
         _options = options.Value;
         _options.Validate();
         _stateMachineFactory = stateMachineFactory;
         _logger = logger;
-        _siloName = siloOptions.Value.SiloName;
+        _siloName = localSilo.Name;
     }
 
     /// <summary>The inner state machine (under the session layer), for hosts that inspect it after applying.</summary>
@@ -69,7 +78,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
 
     private RaftNode Node => _node ?? throw new InvalidOperationException("The Raft peer is not activated.");
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = RaftPeerKey.Parse(this.GetPrimaryKeyString());
         if (_key.Group >= _options.GroupCount)
@@ -79,7 +88,16 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
 
         if (TryLoadTombstone())
         {
-            return Task.CompletedTask;
+            return;
+        }
+
+        // No log here: either this replica is being born, or Orleans re-activated it on a silo that
+        // does not have its log. Only the first may start; the second would vote from nothing.
+        if (!HasLocalLog() && !await _births.TryRecordBirthAsync(_key, _localSilo.SiloAddress.Endpoint.ToString(), cancellationToken))
+        {
+            _lost = true;
+            LogActivatedWithoutLog(_key.ToString(), _siloName);
+            return;
         }
 
         _store = new FileRaftLogStore(ReplicaDirectory);
@@ -103,12 +121,10 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         // interleaved, because a tick must not wait behind calls that await (a proposal, a long-poll),
         // or the leader stops heartbeating.
         var sinceGridMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() % _options.TickIntervalMs;
-        _ticker = RegisterGrainTimer(
-            (_, _) => OnTick(),
-            0,
+        _ticker = this.RegisterGrainTimer(
+            OnTick,
             new GrainTimerCreationOptions { DueTime = tick - TimeSpan.FromMilliseconds(sinceGridMs), Period = tick, Interleave = true });
         LogActivated(_key.ToString(), _siloName, Node.Term, persisted.Entries.Count);
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -125,11 +141,11 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         _store = null;
     }
 
-    public Task Deliver(byte[] messages)
+    public Task<RaftDeliveryResult> Deliver(byte[] messages, SiloAddress sender)
     {
-        if (_removed)
+        if (_removed || _lost)
         {
-            return Task.CompletedTask;
+            return Task.FromResult(_removed ? RaftDeliveryResult.Removed : RaftDeliveryResult.Lost);
         }
 
         foreach (var message in RaftMessageCodec.DecodeBatch(messages))
@@ -138,6 +154,8 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
             {
                 continue;
             }
+
+            HeardFrom(message.From, sender);
 
             if (IsRemovedMember(message.From))
             {
@@ -154,13 +172,13 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         }
 
         ProcessReady();
-        return Task.CompletedTask;
+        return Task.FromResult(RaftDeliveryResult.Accepted);
     }
 
     public async Task<RaftCallOutcome> Propose(byte[] command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (_removed)
+        if (_removed || _lost)
         {
             return RemovedOutcome();
         }
@@ -190,7 +208,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     public async Task<RaftCallOutcome> Read(byte[] query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (_removed)
+        if (_removed || _lost)
         {
             return RemovedOutcome();
         }
@@ -215,15 +233,15 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         return await WaitAsync(pending.Completion, () => _reads.Remove(readId));
     }
 
-    public Task<RaftPeerStatus> GetStatus() => Task.FromResult(_removed
-        ? new RaftPeerStatus(_key.Group, _key.Replica, RemovedRole, 0, -1, 0, 0, _siloName, _removedHint, [])
+    public Task<RaftPeerStatus> GetStatus() => Task.FromResult(_removed || _lost
+        ? new RaftPeerStatus(_key.Group, _key.Replica, _removed ? RemovedRole : LostRole, 0, -1, 0, 0, _siloName, _removedHint, [])
         : new RaftPeerStatus(
             _key.Group, _key.Replica, Node.Role.ToString(), Node.Term, LeaderReplica(), Node.CommitIndex, Node.AppliedIndex, _siloName,
             Replicas(Node.Configuration.Voters), Replicas(Node.Configuration.Learners)));
 
-    private Task OnTick()
+    private Task OnTick(CancellationToken cancellationToken)
     {
-        if (_removed)
+        if (_removed || _lost)
         {
             return Task.CompletedTask;
         }

@@ -1,12 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansSync.Runtime.Hosting;
-using OrleansSync.Runtime.Placement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansSync.Grains.Raft.Hosting.Births;
+using OrleansSync.Grains.Raft.Hosting.Placement;
 
 namespace OrleansSync.Grains.Raft.Hosting;
 
 /// <summary>Registers Raft peers on a silo: <c>silo.AddRaftPeers(o => o.GroupCount = 8, factory)</c>.</summary>
 public static class RaftPeerHostingExtensions
 {
+    /// <summary>
+    /// Hosts the peers of every group on this silo, placed by <see cref="ReplicaPlacementDirector"/>.
+    /// Unless a <see cref="IReplicaBirthRegistry"/> is registered already, birth records are files in
+    /// <c>{DataDirectory}/../births</c> (enough when all silos share a machine; register
+    /// <see cref="GrainStorageReplicaBirthRegistry"/> across machines).
+    /// </summary>
     public static ISiloBuilder AddRaftPeers(this ISiloBuilder builder, Action<RaftPeerOptions> configure, IRaftStateMachineFactory stateMachineFactory)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,8 +26,13 @@ public static class RaftPeerHostingExtensions
                 return true;
             }).ValidateOnStart();
         builder.Services.AddSingleton(stateMachineFactory);
-        ReplicaPlacementContext.Register(builder.Services);
-        builder.Services.AddSingleton<RaftMessageRouter>();
-        return builder.AddGrainAssembly(typeof(RaftPeerGrain).Assembly);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IReplicaBirthRegistry>(services =>
+        {
+            var dataDirectory = Path.GetFullPath(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RaftPeerOptions>>().Value.DataDirectory);
+            return new FileReplicaBirthRegistry(Path.Combine(Path.GetDirectoryName(dataDirectory) ?? dataDirectory, "births"));
+        });
+        builder.AddPlacementDirector<ReplicaPlacementStrategy, ReplicaPlacementDirector>();
+        return builder;
     }
 }

@@ -13,8 +13,6 @@ public sealed class RaftPeerOptions
     public const int DefaultCompactionThresholdEntries = 10_000;
     public const int DefaultMembershipCheckTicks = 10;
     public const bool DefaultReplaceReplicas = true;
-    public const bool DefaultBatchPerSilo = true;
-    public const int DefaultMaxRoutedBatchesPerSilo = 4_096;
 
     /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
     public int GroupCount { get; set; } = DefaultGroupCount;
@@ -40,16 +38,14 @@ public sealed class RaftPeerOptions
     public int CompactionThresholdEntries { get; set; } = DefaultCompactionThresholdEntries;
 
     /// <summary>
-    /// Directory for the peers' file WALs, one sub-directory per replica key (not per silo), so that
-    /// a replica re-activated on another silo of the same machine reopens its own durable log. Each
-    /// WAL holds an exclusive lock file: a second activation of the same replica cannot open it.
+    /// This silo's directory for its peers' file WALs, one sub-directory per replica key. Each WAL
+    /// holds an exclusive lock file: a second activation of the same replica cannot open it.
     /// </summary>
     /// <remarks>
-    /// Replicas lost with their silo are replaced under fresh ids (ADR 0008), and placement moves
-    /// only the departed silo's replicas. A silo that joins still attracts the replicas that prefer
-    /// it, and such a move reopens the replica's log only if this directory is shared: run each
-    /// group's replicas on silos that share it (the embedded single-machine form) or on a fixed set
-    /// of silos (ADR 0004, 0008).
+    /// It need not be shared between silos. A replica that Orleans re-activates on a silo without
+    /// its log finds its birth record (<see cref="Births.IReplicaBirthRegistry"/>) and starts inert, never
+    /// voting or acknowledging from a log it does not have; the leader replaces it under a fresh id
+    /// (ADR 0008, 0011).
     /// </remarks>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
 
@@ -61,15 +57,6 @@ public sealed class RaftPeerOptions
     /// the group, by a membership change under a fresh replica id (ADR 0008).
     /// </summary>
     public bool ReplaceReplicas { get; set; } = DefaultReplaceReplicas;
-
-    /// <summary>
-    /// Whether peers send through the silo's <see cref="RaftMessageRouter"/> (one call per destination
-    /// silo carries the batches of all local peers) rather than one call per destination peer.
-    /// </summary>
-    public bool BatchPerSilo { get; set; } = DefaultBatchPerSilo;
-
-    /// <summary>Peer batches queued per destination silo in the router; more are dropped and counted (Raft retransmits).</summary>
-    public int MaxRoutedBatchesPerSilo { get; set; } = DefaultMaxRoutedBatchesPerSilo;
 
     /// <summary>The consensus core's own limits and timeouts.</summary>
     public RaftOptions Raft { get; set; } = new();
@@ -84,7 +71,6 @@ public sealed class RaftPeerOptions
         Require(MaxPendingProposals >= 1, nameof(MaxPendingProposals), MaxPendingProposals, "must be positive");
         Require(CompactionThresholdEntries >= 1, nameof(CompactionThresholdEntries), CompactionThresholdEntries, "must be positive");
         Require(MembershipCheckTicks is >= 1 and <= 100_000, nameof(MembershipCheckTicks), MembershipCheckTicks, "must be 1 to 100000");
-        Require(MaxRoutedBatchesPerSilo >= 1, nameof(MaxRoutedBatchesPerSilo), MaxRoutedBatchesPerSilo, "must be positive");
         Require(MaxInflightSendsPerPeer >= 1, nameof(MaxInflightSendsPerPeer), MaxInflightSendsPerPeer, "must be positive");
         Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), DataDirectory ?? "(null)", "must name a directory");
         ArgumentNullException.ThrowIfNull(Raft);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Hosting;
 
 namespace OrleansSync.Benchmarks.Grains;
 

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Hosting;
 
 namespace OrleansSync.Benchmarks.Grains;
 

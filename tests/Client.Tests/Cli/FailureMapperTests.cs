@@ -2,7 +2,6 @@ using OrleansSync.Client.Cli;
 using OrleansSync.Client.Commands;
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks.Client;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Client.Tests.Cli;
 

@@ -1,7 +1,6 @@
 using OrleansSync.Grains.Cluster;
 using OrleansSync.Grains.Interfaces.Cluster;
-using OrleansSync.Runtime.Hosting;
-using OrleansSync.Runtime.Testing;
+using Orleans.TestingHost;
 
 namespace OrleansSync.Client.Tests.Cluster;
 

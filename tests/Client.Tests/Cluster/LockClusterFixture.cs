@@ -1,8 +1,7 @@
 using OrleansSync.Grains.Interfaces.Cluster;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Raft.Hosting;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Testing;
+using Orleans.TestingHost;
 
 namespace OrleansSync.Client.Tests.Cluster;
 

@@ -1,5 +1,4 @@
 using OrleansSync.Client.Connection;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Client.Tests.Commands;
 

@@ -1,5 +1,4 @@
 using OrleansSync.Grains.Interfaces.Raft;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 

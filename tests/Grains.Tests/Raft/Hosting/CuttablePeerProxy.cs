@@ -1,5 +1,4 @@
 using System.Reflection;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 

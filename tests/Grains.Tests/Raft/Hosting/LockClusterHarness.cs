@@ -2,8 +2,7 @@ using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
 using OrleansSync.Grains.Raft.Hosting;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Testing;
+using Orleans.TestingHost;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 

@@ -1,6 +1,5 @@
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks.Client;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 

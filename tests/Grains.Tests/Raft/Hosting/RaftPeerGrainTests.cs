@@ -1,7 +1,6 @@
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Raft.StateMachines;
-using OrleansSync.Runtime;
-using OrleansSync.Runtime.Testing;
+using Orleans.TestingHost;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 

@@ -3,7 +3,6 @@ using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Raft.StateMachines;
-using OrleansSync.Runtime;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 

@@ -1,9 +1,0 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace OrleansSync.Runtime.Client;
-
-/// <summary>Configures a client inside <c>AddOrleansSyncClient</c>.</summary>
-public interface IClientBuilder
-{
-    IServiceCollection Services { get; }
-}

@@ -1,9 +1,0 @@
-namespace OrleansSync.Runtime.Generators;
-
-internal enum ReturnKind
-{
-    Task,
-    TaskOfT,
-    ValueTask,
-    ValueTaskOfT,
-}

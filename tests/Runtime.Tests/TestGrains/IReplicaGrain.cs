@@ -1,6 +1,0 @@
-namespace OrleansSync.Runtime.Tests.TestGrains;
-
-public interface IReplicaGrain : IGrainWithStringKey
-{
-    Task<string> SiloName();
-}
