@@ -8,7 +8,8 @@ namespace OrleansSync.Client.Connection;
 /// A live connection: the grain factory, the cluster's Raft layout (learned from the cluster, so the
 /// group count is never configured here) and a way to close it.
 /// </summary>
-internal sealed class ClusterConnection(IGrainFactory grains, RaftLayout layout, Func<ValueTask> close) : IAsyncDisposable
+/// <remarks><paramref name="peers"/> replaces how lock clients reach the replicas (tests slow or cut them); null: through <paramref name="grains"/>.</remarks>
+internal sealed class ClusterConnection(IGrainFactory grains, RaftLayout layout, Func<ValueTask> close, IRaftPeerResolver? peers = null) : IAsyncDisposable
 {
     public IGrainFactory Grains => grains;
 
@@ -19,12 +20,12 @@ internal sealed class ClusterConnection(IGrainFactory grains, RaftLayout layout,
     /// every command starts with.
     /// </summary>
     public static async Task<ClusterConnection> OpenAsync(
-        IGrainFactory grains, string gatewayList, TimeSpan timeout, Func<ValueTask> close, CancellationToken cancellationToken)
+        IGrainFactory grains, string gatewayList, TimeSpan timeout, Func<ValueTask> close, CancellationToken cancellationToken, IRaftPeerResolver? peers = null)
     {
         try
         {
             var layout = await grains.GetGrain<IClusterInfoGrain>(IClusterInfoGrain.DefaultKey).GetRaftLayout().WaitAsync(timeout, cancellationToken);
-            return new ClusterConnection(grains, layout, close);
+            return new ClusterConnection(grains, layout, close, peers);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -57,7 +58,7 @@ internal sealed class ClusterConnection(IGrainFactory grains, RaftLayout layout,
             options.LeaseTtlMs = (long)ttl.TotalMilliseconds;
         }
 
-        return new DistributedLockClient(grains, options);
+        return new DistributedLockClient(peers ?? new GrainFactoryPeerResolver(grains), options);
     }
 
     public ValueTask DisposeAsync() => close();

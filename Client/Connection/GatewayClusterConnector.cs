@@ -21,6 +21,12 @@ internal sealed class GatewayClusterConnector(LogLevel logLevel) : IClusterConne
 
     public async Task<ClusterConnection> ConnectAsync(ClientSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.SharedSecret.Length < SharedSecretOptions.MinSecretLength)
+        {
+            throw new CliException(
+                ExitCodes.BadInput, ErrorCodes.BadInput, $"SharedSecret (ORLEANSSYNC_SHARED_SECRET or the config file) must be at least {SharedSecretOptions.MinSecretLength} characters, as the silos require.");
+        }
+
         var gateways = settings.Redis is null ? await ResolveAsync(settings.Gateways, cancellationToken) : [];
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().SetMinimumLevel(logLevel).AddSimpleConsole(console => console.SingleLine = true);

@@ -58,7 +58,7 @@ public sealed class ClusterInfoGrain : Grain, IClusterInfoGrain
 
     private async Task<IReadOnlyList<ClusterSilo>> ReadSilosAsync(TimeSpan timeout)
     {
-        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false).WaitAsync(timeout);
+        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true).WaitAsync(timeout);
         return [.. hosts
             .OrderBy(entry => entry.SiloAddress.Endpoint.ToString(), StringComparer.Ordinal)
             .ThenBy(entry => entry.SiloAddress.Generation)

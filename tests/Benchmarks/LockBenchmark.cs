@@ -9,7 +9,7 @@ using Orleans.TestingHost;
 namespace OrleansSync.Benchmarks;
 
 /// <summary>
-/// Distributed locks end to end: a 3-silo TestCluster hosting lock Raft groups (3 replicas each,
+/// Distributed locks end to end: a 3-silo InProcessTestCluster hosting lock Raft groups (3 replicas each,
 /// file WALs in a temporary folder), and <see cref="DistributedLockClient"/>s that acquire an
 /// exclusive lock and release it, back to back. Reports acquire+release pairs/s and p50/p99 of a
 /// pair for 1, 16 and 64 concurrent clients, each on its own lock (uncontended) and all on one
@@ -28,7 +28,7 @@ internal sealed class LockBenchmark : IBenchmark
 
     public string Name => "locks";
 
-    public string Description => "acquire+release pairs/s and p50/p99 on a 3-silo TestCluster, 1/16/64 clients, uncontended and contended";
+    public string Description => "acquire+release pairs/s and p50/p99 on a 3-silo InProcessTestCluster, 1/16/64 clients, uncontended and contended";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ internal sealed class LockBenchmark : IBenchmark
             {
                 foreach (var clients in ClientCounts)
                 {
-                    var result = await MeasureAsync(cluster.GrainFactory, options, clients, contended, cancellationToken);
+                    var result = await MeasureAsync(cluster.Client, options, clients, contended, cancellationToken);
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
                         $"{(contended ? "contended" : "uncontended"),-12} {clients,7} {result.Pairs,8} {result.PairsPerSecond,9:F0} {result.P50Ms,8:F2} {result.P99Ms,8:F2}"));
@@ -71,9 +71,9 @@ internal sealed class LockBenchmark : IBenchmark
         return 0;
     }
 
-    private static TestCluster BuildCluster(LockBenchmarkOptions options, string dataDirectory) => new TestClusterBuilder(3)
+    private static InProcessTestCluster BuildCluster(LockBenchmarkOptions options, string dataDirectory) => new InProcessTestClusterBuilder(3)
         .Configure(o => o.UseTcp = options.UseTcp)
-        .ConfigureSilo(silo => silo.AddRaftPeers(
+        .ConfigureSilo((_, silo) => silo.AddRaftPeers(
             raft =>
             {
                 raft.GroupCount = options.Groups;

@@ -25,17 +25,15 @@ public sealed class UnansweringGroupTests
     }
 
     /// <summary>Every Raft peer of every group takes calls and never answers them.</summary>
-    private sealed class SilentGroups : IGrainFactory
+    private sealed class SilentGroups : IRaftPeerResolver
     {
-        public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
-            where TGrainInterface : IGrainWithStringKey =>
-            (TGrainInterface)(object)new SilentPeer();
+        public IRaftPeerGrain Peer(int group, int replica) => new SilentPeer();
 
         private sealed class SilentPeer : IRaftPeerGrain
         {
             private static readonly Task<RaftCallOutcome> Never = new TaskCompletionSource<RaftCallOutcome>().Task;
 
-            public Task Deliver(byte[] messages) => Task.CompletedTask;
+            public Task<RaftDeliveryResult> Deliver(byte[] messages, SiloAddress sender) => Task.FromResult(RaftDeliveryResult.Accepted);
 
             public Task<RaftCallOutcome> Propose(byte[] command) => Never;
 

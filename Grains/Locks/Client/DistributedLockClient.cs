@@ -26,14 +26,19 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
     private long _outcomesByRead;
 
     public DistributedLockClient(IGrainFactory grains, DistributedLockClientOptions options, TimeProvider? time = null)
+        : this(new GrainFactoryPeerResolver(grains ?? throw new ArgumentNullException(nameof(grains))), options, time)
     {
-        ArgumentNullException.ThrowIfNull(grains);
+    }
+
+    public DistributedLockClient(IRaftPeerResolver peers, DistributedLockClientOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(peers);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _time = time ?? TimeProvider.System;
         _map = new LockGroupMap(options.GroupCount);
-        _channels = [.. Enumerable.Range(0, options.GroupCount).Select(g => new RaftGroupChannel(grains, g, options, _time))];
+        _channels = [.. Enumerable.Range(0, options.GroupCount).Select(g => new RaftGroupChannel(peers, g, options, _time))];
     }
 
     /// <summary>Queued acquires whose end the leader pushed (long-poll answered).</summary>

@@ -12,7 +12,7 @@ namespace OrleansSync.Grains.Locks.Client;
 /// ids change when a lost replica is replaced (ADR 0008): the channel rotates over the voters the
 /// last answering peer reported, starting from the first R ids.
 /// </summary>
-internal sealed class RaftGroupChannel(IGrainFactory grains, int group, DistributedLockClientOptions options, TimeProvider time) : IDisposable
+internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, DistributedLockClientOptions options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _leaderGuess;
@@ -80,7 +80,7 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
             RaftCallOutcome outcome;
             try
             {
-                outcome = await grains.GetGrain<IRaftPeerGrain>($"{group}/{replica}").WaitForOutcome(waitId, timeoutMs).WaitAsync(cancellationToken);
+                outcome = await peers.Peer(group, replica).WaitForOutcome(waitId, timeoutMs).WaitAsync(cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -130,7 +130,7 @@ internal sealed class RaftGroupChannel(IGrainFactory grains, int group, Distribu
             {
                 // A grain call cannot be cancelled, only abandoned: stop waiting at the deadline
                 // (the runtime's call timeout may be longer), and let a late answer go unread.
-                var outcome = await call(grains.GetGrain<IRaftPeerGrain>($"{group}/{replica}")).WaitAsync(deadline);
+                var outcome = await call(peers.Peer(group, replica)).WaitAsync(deadline);
                 if (outcome.Replicas is { Length: > 0 } replicas)
                 {
                     _replicas = replicas;

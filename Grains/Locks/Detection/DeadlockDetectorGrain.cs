@@ -52,7 +52,7 @@ public sealed partial class DeadlockDetectorGrain : Grain, IDeadlockDetectorGrai
             Owner = "deadlock-detector",
         };
         channelOptions.Validate();
-        _channels = [.. Enumerable.Range(0, _raftOptions.GroupCount).Select(g => new RaftGroupChannel(GrainFactory, g, channelOptions, _time))];
+        _channels = [.. Enumerable.Range(0, _raftOptions.GroupCount).Select(g => new RaftGroupChannel(new GrainFactoryPeerResolver(GrainFactory), g, channelOptions, _time))];
         var period = TimeSpan.FromMilliseconds(_options.DetectionPeriodMs);
         _timer = this.RegisterGrainTimer(_ => RunRoundAsync(), period, period);
         LogStarted(_raftOptions.GroupCount, _options.DetectionPeriodMs);

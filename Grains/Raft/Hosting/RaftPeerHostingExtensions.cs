@@ -11,7 +11,7 @@ public static class RaftPeerHostingExtensions
     /// <summary>
     /// Hosts the peers of every group on this silo, placed by <see cref="ReplicaPlacementDirector"/>.
     /// Unless a <see cref="IReplicaBirthRegistry"/> is registered already, birth records are files in
-    /// <c>{DataDirectory}/../births</c> (enough when all silos share a machine; register
+    /// <see cref="RaftPeerOptions.BirthDirectory"/> (enough when all silos share a machine; register
     /// <see cref="GrainStorageReplicaBirthRegistry"/> across machines).
     /// </summary>
     public static ISiloBuilder AddRaftPeers(this ISiloBuilder builder, Action<RaftPeerOptions> configure, IRaftStateMachineFactory stateMachineFactory)
@@ -29,8 +29,8 @@ public static class RaftPeerHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IReplicaBirthRegistry>(services =>
         {
-            var dataDirectory = Path.GetFullPath(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RaftPeerOptions>>().Value.DataDirectory);
-            return new FileReplicaBirthRegistry(Path.Combine(Path.GetDirectoryName(dataDirectory) ?? dataDirectory, "births"));
+            var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RaftPeerOptions>>().Value;
+            return new FileReplicaBirthRegistry(Path.GetFullPath(options.BirthDirectory ?? Path.Combine(options.DataDirectory, "births")));
         });
         builder.AddPlacementDirector<ReplicaPlacementStrategy, ReplicaPlacementDirector>();
         return builder;

@@ -49,6 +49,13 @@ public sealed class RaftPeerOptions
     /// </remarks>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
 
+    /// <summary>
+    /// Directory of the replicas' birth records when they are files (<see cref="Births.FileReplicaBirthRegistry"/>):
+    /// every silo of the cluster must see the same one. Null: <c>{DataDirectory}/births</c>, right
+    /// when the silos share <see cref="DataDirectory"/>.
+    /// </summary>
+    public string? BirthDirectory { get; set; }
+
     /// <summary>Ticks between the leader's checks for lost or co-located replicas (each check takes at most one membership step).</summary>
     public int MembershipCheckTicks { get; set; } = DefaultMembershipCheckTicks;
 

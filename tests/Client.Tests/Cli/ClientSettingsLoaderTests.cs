@@ -12,7 +12,7 @@ public sealed class ClientSettingsLoaderTests : IDisposable
     [Fact]
     public void Defaults_AreTheLocalDevelopmentCluster()
     {
-        var settings = ClientSettingsLoader.Load(null, [], null, NoEnvironment);
+        var settings = ClientSettingsLoader.Load(null, [], null, null, NoEnvironment);
 
         Assert.Equal([ClientSettings.DefaultGateway], settings.Gateways);
         Assert.Equal(ClientSettings.DefaultClusterId, settings.ClusterId);
@@ -38,8 +38,8 @@ public sealed class ClientSettingsLoaderTests : IDisposable
             [ClientSettingsLoader.GatewaysVariable] = "10.0.0.3:30000, 10.0.0.4:30000",
         };
 
-        var fileAndEnvironment = ClientSettingsLoader.Load(file, [], null, name => environment.GetValueOrDefault(name));
-        var all = ClientSettingsLoader.Load(file, ["127.0.0.1:31000"], TimeSpan.FromSeconds(7), name => environment.GetValueOrDefault(name));
+        var fileAndEnvironment = ClientSettingsLoader.Load(file, [], null, null, name => environment.GetValueOrDefault(name));
+        var all = ClientSettingsLoader.Load(file, ["127.0.0.1:31000"], null, TimeSpan.FromSeconds(7), name => environment.GetValueOrDefault(name));
 
         Assert.Equal(["10.0.0.3:30000", "10.0.0.4:30000"], fileAndEnvironment.Gateways);
         Assert.Equal("from-env", fileAndEnvironment.ClusterId);
@@ -59,7 +59,7 @@ public sealed class ClientSettingsLoaderTests : IDisposable
     [InlineData("""{ "gateways": """, "is not valid")]
     public void ABadFile_IsBadInputNamingTheProblem(string json, string expected)
     {
-        var failure = Assert.Throws<CliException>(() => ClientSettingsLoader.Load(Write(json), [], null, NoEnvironment));
+        var failure = Assert.Throws<CliException>(() => ClientSettingsLoader.Load(Write(json), [], null, null, NoEnvironment));
 
         Assert.Equal(ExitCodes.BadInput, failure.ExitCode);
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
@@ -68,8 +68,8 @@ public sealed class ClientSettingsLoaderTests : IDisposable
     [Fact]
     public void AMissingFile_AndABadEnvironmentValue_AreBadInput()
     {
-        var missing = Assert.Throws<CliException>(() => ClientSettingsLoader.Load(Path.Combine(_directory, "nope.json"), [], null, NoEnvironment));
-        var badTimeout = Assert.Throws<CliException>(() => ClientSettingsLoader.Load(null, [], null, name => name == ClientSettingsLoader.ConnectTimeoutVariable ? "0" : null));
+        var missing = Assert.Throws<CliException>(() => ClientSettingsLoader.Load(Path.Combine(_directory, "nope.json"), [], null, null, NoEnvironment));
+        var badTimeout = Assert.Throws<CliException>(() => ClientSettingsLoader.Load(null, [], null, null, name => name == ClientSettingsLoader.ConnectTimeoutVariable ? "0" : null));
 
         Assert.Contains("Cannot read the config file", missing.Message, StringComparison.Ordinal);
         Assert.Contains(ClientSettingsLoader.ConnectTimeoutVariable, badTimeout.Message, StringComparison.Ordinal);

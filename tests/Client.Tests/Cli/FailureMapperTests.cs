@@ -35,7 +35,7 @@ public sealed class FailureMapperTests
     public void Timeouts_AndAnUnavailableCluster_MapToClusterUnavailable()
     {
         Assert.Equal(ExitCodes.ClusterUnavailable, FailureMapper.Map(new TimeoutException("group 3"), "demo")!.ExitCode);
-        Assert.Equal(ErrorCodes.ClusterUnavailable, FailureMapper.Map(new ClusterUnavailableException("none"), "demo")!.Code);
+        Assert.Equal(ErrorCodes.ClusterUnavailable, FailureMapper.Map(new SiloUnavailableException("none"), "demo")!.Code);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Cluster;
 using OrleansSync.Grains.Interfaces.Cluster;
 using Orleans.TestingHost;
@@ -24,11 +25,11 @@ public sealed class ClusterInfoGrainTests : IDisposable
         await cluster.DeployAsync();
 
         var layout = await Info(cluster, "any-key").GetRaftLayout();
-        var status = await LockClusterFixture.WaitForSettledAsync(cluster.GrainFactory, "deployed");
+        var status = await LockClusterFixture.WaitForSettledAsync(cluster.Client, "deployed");
 
         Assert.Equal(new RaftLayout(LockClusterFixture.GroupCount, LockClusterFixture.ReplicaCount), layout);
         Assert.Equal(layout, status.Layout);
-        Assert.Equal(cluster.Silos.Select(s => s.Address.ToString()).Order(), status.Silos.Select(s => s.Address).Order());
+        Assert.Equal(cluster.Silos.Select(s => s.SiloAddress.ToString()).Order(), status.Silos.Select(s => s.Address).Order());
         Assert.All(status.Silos, silo => Assert.Equal("Active", silo.Status));
         Assert.Contains(status.AnsweredBy, cluster.Silos.Select(s => s.Name));
         Assert.Equal([0, 1], status.Groups.Select(g => g.Group));
@@ -49,24 +50,23 @@ public sealed class ClusterInfoGrainTests : IDisposable
     {
         await using var cluster = LockClusterFixture.Build(_dataDirectory);
         await cluster.DeployAsync();
-        await LockClusterFixture.WaitForLeadersAsync(cluster.GrainFactory, "deployed");
+        await LockClusterFixture.WaitForLeadersAsync(cluster.Client, "deployed");
         var victim = cluster.Silos[2];
 
         await cluster.KillSiloAsync(victim);
         await cluster.WaitForLivenessToStabilizeAsync();
-        var status = await LockClusterFixture.WaitForLeadersAsync(cluster.GrainFactory, "after the kill");
+        var status = await LockClusterFixture.WaitForLeadersAsync(cluster.Client, "after the kill");
 
-        Assert.DoesNotContain(victim.Address.ToString(), status.Silos.Select(s => s.Address));
+        Assert.DoesNotContain(victim.SiloAddress.ToString(), status.Silos.Select(s => s.Address));
         Assert.Equal(2, status.Silos.Count);
         Assert.All(status.Groups, group => Assert.DoesNotContain(victim.Name, group.Replicas.Where(r => r.Reachable).Select(r => r.Silo)));
     }
 
     [Fact]
-    public async Task Status_OverTcp_ReadsTheMembershipTableWithGatewayEndpoints_AndASiloWithoutRaftHasNoGroups()
+    public async Task Status_OnSilosWithoutRaft_ListsEverySiloAndNoGroups()
     {
-        await using var cluster = new TestClusterBuilder(2)
-            .Configure(options => options.UseTcp = true)
-            .ConfigureSilo(silo => silo.AddGrainAssembly(typeof(ClusterInfoGrain).Assembly))
+        await using var cluster = new InProcessTestClusterBuilder(2)
+            .ConfigureSilo((_, silo) => silo.UseFastFailureDetection())
             .Build();
         await cluster.DeployAsync();
 
@@ -74,13 +74,9 @@ public sealed class ClusterInfoGrainTests : IDisposable
 
         Assert.Equal(new RaftLayout(0, 0), status.Layout);
         Assert.Empty(status.Groups);
-        Assert.Equal(cluster.Silos.Select(s => s.Address.ToString()).Order(), status.Silos.Select(s => s.Address).Order());
-        Assert.All(status.Silos, silo =>
-        {
-            Assert.Equal("Active", silo.Status);
-            Assert.Equal(silo.Name, silo.GatewayEndpoint);
-            Assert.StartsWith("127.0.0.1:", silo.GatewayEndpoint, StringComparison.Ordinal);
-        });
+        Assert.Equal(cluster.Silos.Select(s => s.SiloAddress.ToString()).Order(), status.Silos.Select(s => s.Address).Order());
+        Assert.All(status.Silos, silo => Assert.Equal("Active", silo.Status));
+        Assert.Equal(cluster.Silos.Select(s => s.Name).Order(), status.Silos.Select(s => s.Name).Order());
     }
 
     [Theory]
@@ -88,7 +84,7 @@ public sealed class ClusterInfoGrainTests : IDisposable
     [InlineData(IClusterInfoGrain.MaxReplicaTimeoutMs + 1)]
     public async Task Status_RejectsAReplicaTimeoutOutOfRange(int replicaTimeoutMs)
     {
-        await using var cluster = new TestClusterBuilder(1).ConfigureSilo(silo => silo.AddGrainAssembly(typeof(ClusterInfoGrain).Assembly)).Build();
+        await using var cluster = new InProcessTestClusterBuilder(1).ConfigureSilo((_, silo) => silo.UseFastFailureDetection()).Build();
         await cluster.DeployAsync();
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Info(cluster, "k").GetStatus(replicaTimeoutMs));
@@ -120,5 +116,5 @@ public sealed class ClusterInfoGrainTests : IDisposable
         Assert.Equal((-1, 0UL, 0UL), (gone.LeaderReplica, gone.Term, gone.CommitIndex));
     }
 
-    private static IClusterInfoGrain Info(TestCluster cluster, string key) => cluster.GrainFactory.GetGrain<IClusterInfoGrain>(key);
+    private static IClusterInfoGrain Info(InProcessTestCluster cluster, string key) => cluster.Client.GetGrain<IClusterInfoGrain>(key);
 }

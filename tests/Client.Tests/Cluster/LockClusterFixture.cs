@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Cluster;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Raft.Hosting;
@@ -6,7 +7,7 @@ using Orleans.TestingHost;
 namespace OrleansSync.Client.Tests.Cluster;
 
 /// <summary>
-/// A three-silo TestCluster hosting <see cref="GroupCount"/> lock groups of three replicas, shared by
+/// A three-silo InProcessTestCluster hosting <see cref="GroupCount"/> lock groups of three replicas, shared by
 /// the tests of one class; it is ready once every group has a leader and its replicas on distinct silos.
 /// </summary>
 public sealed class LockClusterFixture : IAsyncLifetime
@@ -16,14 +17,14 @@ public sealed class LockClusterFixture : IAsyncLifetime
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-client-tests-" + Guid.NewGuid().ToString("N"));
-    private TestCluster? _cluster;
+    private InProcessTestCluster? _cluster;
 
-    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public IGrainFactory GrainFactory => Cluster.GrainFactory;
+    public IGrainFactory GrainFactory => Cluster.Client;
 
-    public static TestCluster Build(string dataDirectory, int silos = 3) => new TestClusterBuilder(silos)
-        .ConfigureSilo(silo => silo.AddRaftPeers(
+    public static InProcessTestCluster Build(string dataDirectory, int silos = 3) => new InProcessTestClusterBuilder((short)silos)
+        .ConfigureSilo((_, silo) => silo.UseFastFailureDetection().AddRaftPeers(
             options =>
             {
                 options.GroupCount = GroupCount;
@@ -95,7 +96,8 @@ public sealed class LockClusterFixture : IAsyncLifetime
             await Task.Delay(50, CancellationToken.None);
         }
 
-        var unsettled = last is null ? "no status" : string.Join(", ", last.Groups.Where(g => !IsSettled(g)).Select(g => g.Group));
+        var unsettled = last is null ? "no status" : string.Join("; ", last.Groups.Where(g => !IsSettled(g)).Select(g =>
+            $"{g.Group}: leader {g.LeaderReplica}, " + string.Join(", ", g.Replicas.Select(r => $"{r.Replica}={r.Role}@{r.Silo}{(r.Reachable ? string.Empty : " unreachable: " + r.Error)}"))));
         throw new TimeoutException($"Phase '{phase}': not every group settled within {ReadyTimeout} (unsettled groups: {unsettled}).");
     }
 

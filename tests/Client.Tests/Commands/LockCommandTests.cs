@@ -4,7 +4,7 @@ using OrleansSync.Grains.Locks.Client;
 
 namespace OrleansSync.Client.Tests.Commands;
 
-/// <summary>The lock commands end to end in this process: command line → handlers → lock client → a TestCluster.</summary>
+/// <summary>The lock commands end to end in this process: command line → handlers → lock client → a InProcessTestCluster.</summary>
 public sealed class LockCommandTests(LockClusterFixture fixture) : IClassFixture<LockClusterFixture>
 {
     private readonly TestClusterConnector _connector = new(fixture.GrainFactory);
@@ -44,7 +44,7 @@ public sealed class LockCommandTests(LockClusterFixture fixture) : IClassFixture
         // Registering a session, opening the lease, acquiring and renewing take four proposals:
         // together far longer than the half second a client-side deadline once allowed 'lock try',
         // which then reported a free lock as held by someone else (exit 3).
-        var slow = new TestClusterConnector(new SlowProposalsGrainFactory(fixture.GrainFactory, TimeSpan.FromMilliseconds(300)));
+        var slow = new TestClusterConnector(fixture.GrainFactory, new SlowProposalsPeerResolver(fixture.GrainFactory, TimeSpan.FromMilliseconds(300)));
         var name = Unique("slow");
 
         var tried = await ClientRun.RunAsync(slow, "--json", "lock", "try", name);

@@ -3,7 +3,7 @@ using OrleansSync.Client.Tests.Cluster;
 
 namespace OrleansSync.Client.Tests.Commands;
 
-/// <summary><c>status</c> and <c>bench locks</c> against a TestCluster.</summary>
+/// <summary><c>status</c> and <c>bench locks</c> against a InProcessTestCluster.</summary>
 public sealed class StatusAndBenchCommandTests(LockClusterFixture fixture) : IClassFixture<LockClusterFixture>
 {
     private readonly TestClusterConnector _connector = new(fixture.GrainFactory);

@@ -10,10 +10,10 @@ internal class CuttablePeerProxy : DispatchProxy
 {
     private static readonly MethodInfo FailTyped = typeof(CuttablePeerProxy).GetMethod(nameof(Fail), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private CuttableGrainFactory? _factory;
+    private CuttablePeerResolver? _factory;
     private object? _target;
 
-    public static TGrainInterface Wrap<TGrainInterface>(CuttableGrainFactory factory, TGrainInterface target)
+    public static TGrainInterface Wrap<TGrainInterface>(CuttablePeerResolver factory, TGrainInterface target)
         where TGrainInterface : class
     {
         var proxy = Create<TGrainInterface, CuttablePeerProxy>();
@@ -31,7 +31,7 @@ internal class CuttablePeerProxy : DispatchProxy
             return targetMethod.Invoke(_target, args);
         }
 
-        var cut = new SiloUnavailableException("The test cut this client off.", mayHaveBeenDelivered: false);
+        var cut = new SiloUnavailableException("The test cut this client off.");
         return targetMethod.ReturnType.IsGenericType
             ? FailTyped.MakeGenericMethod(targetMethod.ReturnType.GetGenericArguments()[0]).Invoke(null, [cut])
             : Task.FromException(cut);

@@ -35,7 +35,7 @@ public sealed class DeadlockDetectionTests : IDisposable
         await using var cluster = LockClusterHarness.Build(_dataDirectory, groupCount);
         await cluster.DeployAsync();
         var names = LockClusterHarness.NamesInDistinctGroups("cycle", groupCount)[..owners.Length];
-        var clients = owners.Select(o => LockClusterHarness.Client(cluster.GrainFactory, groupCount, o)).ToArray();
+        var clients = owners.Select(o => LockClusterHarness.Client(cluster.Client, groupCount, o)).ToArray();
         var holds = new LockHandle[owners.Length];
         for (var i = 0; i < owners.Length; i++)
         {
@@ -70,7 +70,7 @@ public sealed class DeadlockDetectionTests : IDisposable
             await holds[i].DisposeAsync();
         }
 
-        var status = await cluster.GrainFactory.GetGrain<IDeadlockDetectorGrain>(DeadlockDetectorGrain.Key).GetStatus();
+        var status = await cluster.Client.GetGrain<IDeadlockDetectorGrain>(DeadlockDetectorGrain.Key).GetStatus();
         Assert.Equal(1, status.Aborts);
         foreach (var client in clients)
         {

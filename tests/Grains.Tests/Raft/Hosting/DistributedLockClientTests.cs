@@ -3,7 +3,7 @@ using OrleansSync.Grains.Locks.Client;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
-/// <summary>The lock client against a Raft lock group on a three-silo TestCluster.</summary>
+/// <summary>The lock client against a Raft lock group on a three-silo InProcessTestCluster.</summary>
 public sealed class DistributedLockClientTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-lockclient-" + Guid.NewGuid().ToString("N"));
@@ -21,8 +21,8 @@ public sealed class DistributedLockClientTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var first = Client(cluster.GrainFactory, "A");
-        await using var second = Client(cluster.GrainFactory, "B");
+        await using var first = Client(cluster.Client, "A");
+        await using var second = Client(cluster.Client, "B");
 
         var handle = await first.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.FromSeconds(5));
         var busy = await second.TryAcquireAsync("orders/42", LockMode.Exclusive);
@@ -44,7 +44,7 @@ public sealed class DistributedLockClientTests : IDisposable
         var resource = new FencedResource<int>(0);
         var holders = 0;
         var maxHolders = 0;
-        var clients = Enumerable.Range(0, 5).Select(i => Client(cluster.GrainFactory, $"C{i}")).ToList();
+        var clients = Enumerable.Range(0, 5).Select(i => Client(cluster.Client, $"C{i}")).ToList();
 
         await Task.WhenAll(clients.Select(async client =>
         {
@@ -71,7 +71,7 @@ public sealed class DistributedLockClientTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        var leader = await RaftGroupHarness.WaitForLeaderAsync(cluster.GrainFactory, "before kill", excluding: null);
+        var leader = await RaftGroupHarness.WaitForLeaderAsync(cluster.Client, "before kill", excluding: null);
         var resource = new FencedResource<int>(0);
         var holders = 0;
         var maxHolders = 0;
@@ -79,7 +79,7 @@ public sealed class DistributedLockClientTests : IDisposable
         var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Failover in an in-process cluster also re-places surviving replicas (see ADR 0004); give
         // each command room to outlast it on a loaded machine.
-        var clients = Enumerable.Range(0, 4).Select(i => Client(cluster.GrainFactory, $"K{i}", requestTimeoutMs: 60_000)).ToList();
+        var clients = Enumerable.Range(0, 4).Select(i => Client(new GrainFactoryPeerResolver(cluster.Client), $"K{i}", requestTimeoutMs: 60_000)).ToList();
 
         var work = Task.WhenAll(clients.Select(async client =>
         {
@@ -109,7 +109,7 @@ public sealed class DistributedLockClientTests : IDisposable
         Assert.Equal(1, maxHolders);
         Assert.Equal(24, resource.Value + timedOut); // every request was served or timed out
         // The killed leader's replica may come back on a live silo with its own log (shared data directory, ADR 0004).
-        Assert.NotEqual(leader.Silo, (await RaftGroupHarness.WaitForLeaderElsewhereAsync(cluster.GrainFactory, "after kill", leader.Silo)).Silo);
+        Assert.NotEqual(leader.Silo, (await RaftGroupHarness.WaitForLeaderElsewhereAsync(cluster.Client, "after kill", leader.Silo)).Silo);
         foreach (var client in clients)
         {
             await client.DisposeAsync();
@@ -121,8 +121,8 @@ public sealed class DistributedLockClientTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var holder = Client(cluster.GrainFactory, "A");
-        await using var waiter = Client(cluster.GrainFactory, "B");
+        await using var holder = Client(cluster.Client, "A");
+        await using var waiter = Client(cluster.Client, "B");
         await using var handle = await holder.AcquireAsync("x", LockMode.Exclusive, TimeSpan.Zero);
 
         var error = await Assert.ThrowsAsync<LockException>(() => waiter.AcquireAsync("x", LockMode.Exclusive, TimeSpan.FromMilliseconds(300)));
@@ -139,10 +139,10 @@ public sealed class DistributedLockClientTests : IDisposable
         // second, and no notification tells it why its wait ended. It used to guess "deadlock".
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var holder = Client(cluster.GrainFactory, "A");
+        await using var holder = Client(cluster.Client, "A");
         await using var handle = await holder.AcquireAsync("x", LockMode.Exclusive, TimeSpan.Zero);
         await using var waiter = new DistributedLockClient(
-            new LostNotificationsGrainFactory(cluster.GrainFactory),
+            new LostNotificationsPeerResolver(cluster.Client),
             new DistributedLockClientOptions { GroupCount = 1, ReplicaCount = 3, Owner = "B" },
             new HalfSpeedTimeProvider());
 
@@ -176,7 +176,9 @@ public sealed class DistributedLockClientTests : IDisposable
         Assert.All(groups.GroupBy(g => g), g => Assert.InRange(g.Count(), 40, 200)); // 100 each if perfectly even
     }
 
-    private static DistributedLockClient Client(IGrainFactory grains, string owner, int requestTimeoutMs = DistributedLockClientOptions.DefaultRequestTimeoutMs) =>
+    private static DistributedLockClient Client(IGrainFactory grains, string owner) => Client(new GrainFactoryPeerResolver(grains), owner);
+
+    private static DistributedLockClient Client(IRaftPeerResolver grains, string owner, int requestTimeoutMs = DistributedLockClientOptions.DefaultRequestTimeoutMs) =>
         new(grains, new DistributedLockClientOptions
         {
             GroupCount = 1,

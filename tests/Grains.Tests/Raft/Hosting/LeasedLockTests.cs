@@ -3,7 +3,7 @@ using OrleansSync.Grains.Locks.Client;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
-/// <summary>Explicit leases (the HTTP API's and console client's model) on a three-silo TestCluster.</summary>
+/// <summary>Explicit leases (the HTTP API's and console client's model) on a three-silo InProcessTestCluster.</summary>
 public sealed class LeasedLockTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-leased-" + Guid.NewGuid().ToString("N"));
@@ -22,12 +22,12 @@ public sealed class LeasedLockTests : IDisposable
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
         LeasedLock grant;
-        await using (var first = Client(cluster.GrainFactory, "cli-1"))
+        await using (var first = Client(cluster.Client, "cli-1"))
         {
             grant = (await first.AcquireLeasedAsync("demo", LockMode.Exclusive, TimeSpan.FromSeconds(30), TimeSpan.Zero))!;
         }
 
-        await using var second = Client(cluster.GrainFactory, "cli-2");
+        await using var second = Client(cluster.Client, "cli-2");
         var busy = await second.AcquireLeasedAsync("demo", LockMode.Exclusive, TimeSpan.FromSeconds(30), TimeSpan.Zero);
         var renewed = await second.KeepAliveLeaseAsync("demo", grant.LeaseId);
         await second.ReleaseLeasedAsync("demo", grant.LeaseId);
@@ -45,7 +45,7 @@ public sealed class LeasedLockTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var client = Client(cluster.GrainFactory, "cli");
+        await using var client = Client(cluster.Client, "cli");
         var held = (await client.AcquireLeasedAsync("a", LockMode.Shared, TimeSpan.FromSeconds(30), TimeSpan.Zero))!;
         var other = (await client.AcquireLeasedAsync("b", LockMode.Exclusive, TimeSpan.FromSeconds(30), TimeSpan.Zero))!;
 
@@ -62,12 +62,14 @@ public sealed class LeasedLockTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var client = Client(cluster.GrainFactory, "cli");
+        await using var client = Client(cluster.Client, "cli");
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.AcquireLeasedAsync("a", LockMode.Shared, TimeSpan.FromMilliseconds(10), TimeSpan.Zero));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.AcquireLeasedAsync("a", LockMode.Shared, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(-1)));
     }
 
-    private static DistributedLockClient Client(IGrainFactory grains, string owner) =>
+    private static DistributedLockClient Client(IGrainFactory grains, string owner) => Client(new GrainFactoryPeerResolver(grains), owner);
+
+    private static DistributedLockClient Client(IRaftPeerResolver grains, string owner) =>
         new(grains, new DistributedLockClientOptions { GroupCount = 1, ReplicaCount = 3, Owner = owner });
 }

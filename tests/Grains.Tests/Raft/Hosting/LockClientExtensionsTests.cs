@@ -3,7 +3,7 @@ using OrleansSync.Grains.Locks.Client;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
-/// <summary>The Orleans-style entry point <c>client.Locks()</c> on a three-silo TestCluster.</summary>
+/// <summary>The Orleans-style entry point <c>client.Locks()</c> on a three-silo InProcessTestCluster.</summary>
 public sealed class LockClientExtensionsTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-locksext-" + Guid.NewGuid().ToString("N"));
@@ -24,7 +24,7 @@ public sealed class LockClientExtensionsTests : IDisposable
         var client = cluster.Client;
         var options = new DistributedLockClientOptions { GroupCount = 1, ReplicaCount = 3, Owner = "app" };
         var locks = client.Locks(options);
-        var other = new CuttableGrainFactory(cluster.GrainFactory).Locks(new DistributedLockClientOptions { GroupCount = 1, ReplicaCount = 3, Owner = "other" });
+        var other = new DistributedLockClient(new CuttablePeerResolver(cluster.Client), new DistributedLockClientOptions { GroupCount = 1, ReplicaCount = 3, Owner = "other" });
         using var cancellation = new CancellationTokenSource(RaftGroupHarness.PhaseTimeout);
         ulong firstToken;
 
@@ -37,7 +37,7 @@ public sealed class LockClientExtensionsTests : IDisposable
         var next = await other.TryAcquireAsync("orders/42", LockMode.Exclusive, cancellation.Token);
 
         Assert.Same(locks, client.Locks());
-        Assert.Same(locks, cluster.GrainFactory.Locks());
+        Assert.Same(locks, cluster.Client.Locks());
         Assert.NotSame(locks, other);
         Assert.NotNull(next);
         Assert.True(next.FencingToken > firstToken);
@@ -52,7 +52,7 @@ public sealed class LockClientExtensionsTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        var grains = new CuttableGrainFactory(cluster.GrainFactory);
+        IGrainFactory grains = cluster.Client;
         var first = grains.Locks();
 
         await first.DisposeAsync();

@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
@@ -6,13 +7,14 @@ using Orleans.TestingHost;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
-/// <summary>Several lock groups of three replicas on a three-silo TestCluster, with the deadlock detector running.</summary>
+/// <summary>Several lock groups of three replicas on a three-silo InProcessTestCluster, with the deadlock detector running.</summary>
 internal static class LockClusterHarness
 {
     public const int DetectionPeriodMs = 200;
 
-    public static TestCluster Build(string dataDirectory, int groupCount) => new TestClusterBuilder(3)
-        .ConfigureSilo(silo => silo
+    public static InProcessTestCluster Build(string dataDirectory, int groupCount) => new InProcessTestClusterBuilder(3)
+        .ConfigureSilo((_, silo) => silo
+            .UseFastFailureDetection()
             .AddRaftPeers(
                 options =>
                 {

@@ -3,7 +3,7 @@ using OrleansSync.Grains.Locks.Client;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
-/// <summary><see cref="LockHandle.Lost"/> on a three-silo TestCluster: it fires when the lease behind the hold is gone.</summary>
+/// <summary><see cref="LockHandle.Lost"/> on a three-silo InProcessTestCluster: it fires when the lease behind the hold is gone.</summary>
 public sealed class LockHandleLostTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-lost-" + Guid.NewGuid().ToString("N"));
@@ -21,8 +21,8 @@ public sealed class LockHandleLostTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var holder = Client(cluster.GrainFactory, "holder");
-        await using var admin = Client(cluster.GrainFactory, "admin");
+        await using var holder = Client(cluster.Client, "holder");
+        await using var admin = Client(cluster.Client, "admin");
         await using var handle = await holder.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.Zero);
 
         // An operator (the HTTP API's release by lease id) releases the lock and closes the lease.
@@ -37,9 +37,9 @@ public sealed class LockHandleLostTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        var cuttable = new CuttableGrainFactory(cluster.GrainFactory);
+        var cuttable = new CuttablePeerResolver(cluster.Client);
         await using var holder = Client(cuttable, "holder");
-        await using var next = Client(cluster.GrainFactory, "next");
+        await using var next = Client(cluster.Client, "next");
         await using var handle = await holder.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.Zero);
         var waiting = next.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.FromSeconds(15));
 
@@ -56,8 +56,8 @@ public sealed class LockHandleLostTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var holder = Client(cluster.GrainFactory, "holder");
-        await using var other = Client(cluster.GrainFactory, "other");
+        await using var holder = Client(cluster.Client, "holder");
+        await using var other = Client(cluster.Client, "other");
         await using var handle = await holder.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.Zero);
 
         // Waiting three TTLs for a try-lock to time out would take too long; instead, queue a
@@ -84,6 +84,8 @@ public sealed class LockHandleLostTests : IDisposable
         }
     }
 
-    private static DistributedLockClient Client(IGrainFactory grains, string owner) =>
+    private static DistributedLockClient Client(IGrainFactory grains, string owner) => Client(new GrainFactoryPeerResolver(grains), owner);
+
+    private static DistributedLockClient Client(IRaftPeerResolver grains, string owner) =>
         new(grains, new DistributedLockClientOptions { GroupCount = 1, ReplicaCount = 3, Owner = owner, LeaseTtlMs = TtlMs, RequestTimeoutMs = 5_000 });
 }

@@ -21,8 +21,8 @@ public sealed class LockNotificationTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var holder = Client(cluster.GrainFactory, "holder");
-        await using var waiter = Client(cluster.GrainFactory, "waiter");
+        await using var holder = Client(cluster.Client, "holder");
+        await using var waiter = Client(cluster.Client, "waiter");
         var held = await holder.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.Zero);
 
         var acquiring = waiter.AcquireAsync("orders/42", LockMode.Exclusive, TimeSpan.FromSeconds(8));
@@ -39,8 +39,8 @@ public sealed class LockNotificationTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        await using var holder = Client(cluster.GrainFactory, "holder");
-        await using var waiter = Client(cluster.GrainFactory, "waiter");
+        await using var holder = Client(cluster.Client, "holder");
+        await using var waiter = Client(cluster.Client, "waiter");
         await using var held = await holder.AcquireAsync("x", LockMode.Exclusive, TimeSpan.Zero);
 
         var error = await Assert.ThrowsAsync<LockException>(() => waiter.AcquireAsync("x", LockMode.Exclusive, TimeSpan.FromMilliseconds(500)));
@@ -61,7 +61,9 @@ public sealed class LockNotificationTests : IDisposable
         }
     }
 
-    private static DistributedLockClient Client(IGrainFactory grains, string owner) =>
+    private static DistributedLockClient Client(IGrainFactory grains, string owner) => Client(new GrainFactoryPeerResolver(grains), owner);
+
+    private static DistributedLockClient Client(IRaftPeerResolver grains, string owner) =>
         new(grains, new DistributedLockClientOptions
         {
             GroupCount = 1,

@@ -1,24 +1,29 @@
+using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Raft.Hosting;
 using Orleans.TestingHost;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
-/// <summary>Raft groups of three replicas on a TestCluster, and ways to find their leaders and wait for a healthy layout.</summary>
+/// <summary>Raft groups of three replicas on a InProcessTestCluster, and ways to find their leaders and wait for a healthy layout.</summary>
 internal static class RaftGroupHarness
 {
     public static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(20);
 
-    public static TestCluster Build(string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1, bool batchPerSilo = true) => new TestClusterBuilder(silos)
-        .ConfigureSilo(silo => silo.AddRaftPeers(
+    /// <summary>
+    /// A cluster whose silos host Raft peers with WALs under <paramref name="dataDirectory"/>: shared
+    /// by all silos, or (<paramref name="perSiloData"/>) one directory per silo, as on separate machines.
+    /// </summary>
+    public static InProcessTestCluster Build(string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1, bool perSiloData = false) => new InProcessTestClusterBuilder((short)silos)
+        .ConfigureSilo((siloOptions, silo) => silo.UseFastFailureDetection().AddRaftPeers(
             options =>
             {
-                options.BatchPerSilo = batchPerSilo;
                 options.GroupCount = groups;
                 options.ReplicaCount = 3;
                 options.TickIntervalMs = 20;
                 options.MembershipCheckTicks = 5;
-                options.DataDirectory = dataDirectory;
+                options.DataDirectory = perSiloData ? Path.Combine(dataDirectory, siloOptions.SiloName) : Path.Combine(dataDirectory, "raft");
+                options.BirthDirectory = Path.Combine(dataDirectory, "births");
                 options.CompactionThresholdEntries = 4; // exercise snapshots and compaction (new replicas catch up by snapshot)
             },
             factory))

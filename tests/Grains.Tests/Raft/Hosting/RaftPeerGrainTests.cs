@@ -4,7 +4,7 @@ using Orleans.TestingHost;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
-/// <summary>One Raft group of three RaftPeerGrains on a three-silo TestCluster, over the runtime.</summary>
+/// <summary>One Raft group of three RaftPeerGrains on a three-silo InProcessTestCluster, over the runtime.</summary>
 public sealed class RaftPeerGrainTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-raftpeer-" + Guid.NewGuid().ToString("N"));
@@ -18,20 +18,20 @@ public sealed class RaftPeerGrainTests : IDisposable
         await cluster.DeployAsync();
         var leader = await WaitForHealthyAsync(cluster, "elect");
 
-        var session = await RegisterAsync(cluster.GrainFactory, leader.Replica);
+        var session = await RegisterAsync(cluster.Client, leader.Replica);
         for (ulong sequence = 1; sequence <= 10; sequence++)
         {
-            await ProposeAsync(cluster.GrainFactory, leader.Replica, session, sequence, KeyValueCommand.Put("k", $"v{sequence}"));
+            await ProposeAsync(cluster.Client, leader.Replica, session, sequence, KeyValueCommand.Put("k", $"v{sequence}"));
         }
 
-        var put = await ProposeAsync(cluster.GrainFactory, leader.Replica, session, 11, KeyValueCommand.Put("k", "v11"));
+        var put = await ProposeAsync(cluster.Client, leader.Replica, session, 11, KeyValueCommand.Put("k", "v11"));
         var follower = leader.Voters.First(v => v != leader.Replica);
-        var read = await Peer(cluster.GrainFactory, follower).Read(KeyValueCodec.EncodeCommand(KeyValueCommand.Get("k")));
+        var read = await Peer(cluster.Client, follower).Read(KeyValueCodec.EncodeCommand(KeyValueCommand.Get("k")));
 
         Assert.Equal(KeyValueResultStatus.Ok, put.Status);
         Assert.Equal(RaftCallStatus.Ok, read.Status);
         Assert.Equal("v11", KeyValueCodec.DecodeResult(read.Result).Value);
-        var statuses = await Task.WhenAll(leader.Voters.Select(r => Peer(cluster.GrainFactory, r).GetStatus()));
+        var statuses = await Task.WhenAll(leader.Voters.Select(r => Peer(cluster.Client, r).GetStatus()));
         Assert.Equal(3, statuses.Select(s => s.Silo).Distinct().Count()); // replicas on distinct silos
     }
 
@@ -43,7 +43,7 @@ public sealed class RaftPeerGrainTests : IDisposable
         var leader = await WaitForHealthyAsync(cluster, "hint");
         var follower = leader.Voters.First(v => v != leader.Replica);
 
-        var outcome = await Peer(cluster.GrainFactory, follower).Propose(SessionCommandCodec.Encode(SessionCommand.Register(1)));
+        var outcome = await Peer(cluster.Client, follower).Propose(SessionCommandCodec.Encode(SessionCommand.Register(1)));
 
         Assert.Equal(RaftCallStatus.NotLeader, outcome.Status);
         Assert.Equal(leader.Replica, outcome.LeaderReplica);
@@ -55,26 +55,26 @@ public sealed class RaftPeerGrainTests : IDisposable
         await using var cluster = BuildCluster();
         await cluster.DeployAsync();
         var leader = await WaitForHealthyAsync(cluster, "failover");
-        var session = await RegisterAsync(cluster.GrainFactory, leader.Replica);
-        await ProposeAsync(cluster.GrainFactory, leader.Replica, session, 1, KeyValueCommand.Put("k", "before"));
+        var session = await RegisterAsync(cluster.Client, leader.Replica);
+        await ProposeAsync(cluster.Client, leader.Replica, session, 1, KeyValueCommand.Put("k", "before"));
 
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == leader.Silo));
         // The killed replica may come back on a live silo with its own log (shared data directory, ADR 0004).
-        var next = await RaftGroupHarness.WaitForLeaderElsewhereAsync(cluster.GrainFactory, "failover", leader.Silo);
-        var put = await ProposeAsync(cluster.GrainFactory, next.Replica, session, 2, KeyValueCommand.Append("k", "+after"));
+        var next = await RaftGroupHarness.WaitForLeaderElsewhereAsync(cluster.Client, "failover", leader.Silo);
+        var put = await ProposeAsync(cluster.Client, next.Replica, session, 2, KeyValueCommand.Append("k", "+after"));
 
         Assert.Equal(KeyValueResultStatus.Ok, put.Status);
-        var read = await Peer(cluster.GrainFactory, next.Replica).Read(KeyValueCodec.EncodeCommand(KeyValueCommand.Get("k")));
+        var read = await Peer(cluster.Client, next.Replica).Read(KeyValueCodec.EncodeCommand(KeyValueCommand.Get("k")));
         Assert.Equal("before+after", KeyValueCodec.DecodeResult(read.Result).Value);
     }
 
-    private TestCluster BuildCluster() => RaftGroupHarness.Build(_dataDirectory, new KeyValueFactory());
+    private InProcessTestCluster BuildCluster() => RaftGroupHarness.Build(_dataDirectory, new KeyValueFactory());
 
     private static IRaftPeerGrain Peer(IGrainFactory factory, int replica) => RaftGroupHarness.Peer(factory, replica);
 
     /// <summary>Placement alone may co-locate two replicas at first; the leader then replaces one. Wait for that.</summary>
-    private static Task<RaftPeerStatus> WaitForHealthyAsync(TestCluster cluster, string phase) =>
-        RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, [.. cluster.Silos.Select(s => s.Name)], phase);
+    private static Task<RaftPeerStatus> WaitForHealthyAsync(InProcessTestCluster cluster, string phase) =>
+        RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], phase);
 
     private static async Task<ulong> RegisterAsync(IGrainFactory factory, int leader)
     {

@@ -17,7 +17,7 @@ public sealed class RaftPeerLockTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        var leader = RaftGroupHarness.Peer(cluster.GrainFactory, (await RaftGroupHarness.WaitForLeaderAsync(cluster.GrainFactory, "elect", null)).Replica);
+        var leader = RaftGroupHarness.Peer(cluster.Client, (await RaftGroupHarness.WaitForLeaderAsync(cluster.Client, "elect", null)).Replica);
         const long ClaimedClientTimeMs = 4_000_000_000_000; // year 2096: a client clock far ahead
         const long TtlMs = 10_000;
 
@@ -41,7 +41,7 @@ public sealed class RaftPeerLockTests : IDisposable
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
         await cluster.DeployAsync();
-        var leader = RaftGroupHarness.Peer(cluster.GrainFactory, (await RaftGroupHarness.WaitForLeaderAsync(cluster.GrainFactory, "elect", null)).Replica);
+        var leader = RaftGroupHarness.Peer(cluster.Client, (await RaftGroupHarness.WaitForLeaderAsync(cluster.Client, "elect", null)).Replica);
 
         var outcome = await leader.Propose(LockCommandCodec.Encode(new ExpireCommand()));
 

@@ -7,7 +7,7 @@ using OrleansSync.Grains.Raft.StateMachines;
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
 /// <summary>
-/// Replica replacement on a four-silo TestCluster (ADR 0008): a killed silo's replicas are replaced
+/// Replica replacement on a four-silo InProcessTestCluster (ADR 0008): a killed silo's replicas are replaced
 /// under fresh ids on the spare silo, the others stay put, and a removed replica that comes back
 /// with its old log stays inert.
 /// </summary>
@@ -27,9 +27,9 @@ public sealed class RaftReplicaReplacementTests : IDisposable
         var before = new Dictionary<int, (RaftPeerStatus Leader, Dictionary<int, string> SiloOf)>();
         for (var group = 0; group < Groups; group++)
         {
-            var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, group, all, "initial layout");
-            await PutAsync(cluster.GrainFactory, leader, session: await RegisterAsync(cluster.GrainFactory, leader), sequence: 1, $"before-{group}");
-            before[group] = (leader, await SilosOfAsync(cluster.GrainFactory, group, leader.Voters));
+            var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, group, all, "initial layout");
+            await PutAsync(cluster.Client, leader, session: await RegisterAsync(cluster.Client, leader), sequence: 1, $"before-{group}");
+            before[group] = (leader, await SilosOfAsync(cluster.Client, group, leader.Voters));
         }
 
         // Kill a silo hosting a follower of group 0 (the leader keeps leading, so the lost replica is known to it).
@@ -41,8 +41,8 @@ public sealed class RaftReplicaReplacementTests : IDisposable
 
         for (var group = 0; group < Groups; group++)
         {
-            var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, group, live, "after the kill");
-            var siloOf = await SilosOfAsync(cluster.GrainFactory, group, leader.Voters);
+            var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, group, live, "after the kill");
+            var siloOf = await SilosOfAsync(cluster.Client, group, leader.Voters);
             foreach (var (replica, silo) in before[group].SiloOf.Where(kv => kv.Key != lost[group]))
             {
                 Assert.Equal(silo, siloOf[replica]); // survivors stayed where they were
@@ -54,25 +54,25 @@ public sealed class RaftReplicaReplacementTests : IDisposable
                 Assert.Contains(leader.Voters, v => v > before[group].Leader.Voters.Max()); // a fresh id, never used in the group
             }
 
-            Assert.Equal($"before-{group}", await GetAsync(cluster.GrainFactory, leader, group));
-            await PutAsync(cluster.GrainFactory, leader, await RegisterAsync(cluster.GrainFactory, leader), 1, $"after-{group}");
+            Assert.Equal($"before-{group}", await GetAsync(cluster.Client, leader, group));
+            await PutAsync(cluster.Client, leader, await RegisterAsync(cluster.Client, leader), 1, $"after-{group}");
         }
 
         // The killed silo comes back with the removed replica's old log (the killed activation still
         // holds the original files open; give the replica a copy, as a restarted machine would have).
         var removed = lost[0];
-        var replicaDirectory = Path.Combine(_dataDirectory, "group-0", $"replica-{removed}");
+        var replicaDirectory = Path.Combine(_dataDirectory, "raft", "group-0", $"replica-{removed}");
         ReopenLogAsAfterARestart(replicaDirectory);
-        var termBefore = (await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, live, "before the return")).Term;
+        var termBefore = (await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, live, "before the return")).Term;
         await cluster.RestartSiloAsync(victimHandle);
 
-        var status = await WaitForRemovedAsync(cluster.GrainFactory, removed);
-        var leaderAfter = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, [.. cluster.Silos.Select(s => s.Name)], "after the return");
+        var status = await WaitForRemovedAsync(cluster.Client, removed);
+        var leaderAfter = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "after the return");
         Assert.DoesNotContain(removed, leaderAfter.Voters);
         Assert.DoesNotContain(removed, status.Voters);
         Assert.Equal(termBefore, leaderAfter.Term); // the stale replica disrupted no election
         Assert.Equal(["REMOVED"], Directory.GetFiles(replicaDirectory).Select(Path.GetFileName));
-        Assert.Equal("after-0", await GetAsync(cluster.GrainFactory, leaderAfter, 0));
+        Assert.Equal("after-0", await GetAsync(cluster.Client, leaderAfter, 0));
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class RaftReplicaReplacementTests : IDisposable
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests(), silos: 4, groups: 1);
         await cluster.DeployAsync();
         var live = cluster.Silos.Select(s => s.Name).ToList();
-        var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, live, "initial layout");
-        await using var client = new DistributedLockClient(cluster.GrainFactory, new DistributedLockClientOptions
+        var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, live, "initial layout");
+        await using var client = new DistributedLockClient(cluster.Client, new DistributedLockClientOptions
         {
             GroupCount = 1,
             ReplicaCount = 3,
@@ -95,10 +95,10 @@ public sealed class RaftReplicaReplacementTests : IDisposable
         await first.DisposeAsync();
 
         // A follower's silo dies: its replica is replaced under a fresh id on the spare silo.
-        var followerSilo = (await RaftGroupHarness.Peer(cluster.GrainFactory, leader.Voters.First(v => v != leader.Replica)).GetStatus()).Silo;
+        var followerSilo = (await RaftGroupHarness.Peer(cluster.Client, leader.Voters.First(v => v != leader.Replica)).GetStatus()).Silo;
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == followerSilo));
         live.Remove(followerSilo);
-        leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.GrainFactory, 0, live, "replaced");
+        leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, live, "replaced");
         Assert.Contains(leader.Voters, v => v >= 3);
 
         // Then the leader's silo: the group (two live voters, maybe led by the fresh replica) must still serve the client.

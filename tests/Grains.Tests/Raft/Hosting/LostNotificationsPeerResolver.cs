@@ -1,24 +1,22 @@
 using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Locks.Client;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
 /// <summary>
-/// The cluster's grains, except that no Raft peer answers a long-poll for an outcome: as when
+/// The cluster's replicas, except that none answers a long-poll for an outcome: as when
 /// leadership keeps moving, or the leader installed a snapshot and never saw the outcome applied.
 /// Clients must then decide from linearizable reads alone.
 /// </summary>
-internal sealed class LostNotificationsGrainFactory(IGrainFactory inner) : IGrainFactory
+internal sealed class LostNotificationsPeerResolver(IGrainFactory inner) : IRaftPeerResolver
 {
-    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
-        where TGrainInterface : IGrainWithStringKey
-    {
-        var grain = inner.GetGrain<TGrainInterface>(primaryKey);
-        return grain is IRaftPeerGrain peer ? (TGrainInterface)(object)new DeafPeer(peer) : grain;
-    }
+    private readonly GrainFactoryPeerResolver _peers = new(inner);
+
+    public IRaftPeerGrain Peer(int group, int replica) => new DeafPeer(_peers.Peer(group, replica));
 
     private sealed class DeafPeer(IRaftPeerGrain inner) : IRaftPeerGrain
     {
-        public Task Deliver(byte[] messages) => inner.Deliver(messages);
+        public Task<RaftDeliveryResult> Deliver(byte[] messages, SiloAddress sender) => inner.Deliver(messages, sender);
 
         public Task<RaftCallOutcome> Propose(byte[] command) => inner.Propose(command);
 

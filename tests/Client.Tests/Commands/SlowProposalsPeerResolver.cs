@@ -1,23 +1,21 @@
 using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Locks.Client;
 
 namespace OrleansSync.Client.Tests.Commands;
 
 /// <summary>
-/// The cluster's grains, except that every Raft proposal answers <paramref name="delay"/> late: a
+/// The cluster's replicas, except that every Raft proposal answers <paramref name="delay"/> late: a
 /// group that is electing a leader or repairing its replicas (ADR 0008) on a loaded machine.
 /// </summary>
-internal sealed class SlowProposalsGrainFactory(IGrainFactory inner, TimeSpan delay) : IGrainFactory
+internal sealed class SlowProposalsPeerResolver(IGrainFactory inner, TimeSpan delay) : IRaftPeerResolver
 {
-    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
-        where TGrainInterface : IGrainWithStringKey
-    {
-        var grain = inner.GetGrain<TGrainInterface>(primaryKey);
-        return grain is IRaftPeerGrain peer ? (TGrainInterface)(object)new SlowPeer(peer, delay) : grain;
-    }
+    private readonly GrainFactoryPeerResolver _peers = new(inner);
+
+    public IRaftPeerGrain Peer(int group, int replica) => new SlowPeer(_peers.Peer(group, replica), delay);
 
     private sealed class SlowPeer(IRaftPeerGrain inner, TimeSpan delay) : IRaftPeerGrain
     {
-        public Task Deliver(byte[] messages) => inner.Deliver(messages);
+        public Task<RaftDeliveryResult> Deliver(byte[] messages, SiloAddress sender) => inner.Deliver(messages, sender);
 
         public async Task<RaftCallOutcome> Propose(byte[] command)
         {
