@@ -77,7 +77,7 @@ void Stop(PosixSignalContext context)
 static async Task PrintAsync(SiloProcess process, SiloHostOptions options, IReadOnlyList<int> leaderless, CancellationToken cancellationToken)
 {
     Console.WriteLine($"OrleansSync: {options.SiloCount} silo(s), {options.Clustering} clustering" +
-        (options.Clustering == ClusteringMode.Redis ? $" via {options.Redis}" : " (in-memory membership in this process)") +
+        (options.Clustering == ClusteringMode.Redis ? $" via {options.Redis}" : " (membership shared in this process, no primary silo)") +
         $", {options.Groups} Raft groups x {options.Replicas} replicas, cluster id {options.ClusterId}");
     foreach (var node in process.Nodes)
     {
@@ -86,7 +86,7 @@ static async Task PrintAsync(SiloProcess process, SiloHostOptions options, IRead
         Console.WriteLine($"    status {new Uri(endpoints.Http, "status")}  health {new Uri(endpoints.Http, "health")}  metrics {new Uri(endpoints.Http, "metrics")}  openapi {new Uri(endpoints.Http, "openapi/v1.json")}");
     }
 
-    Console.WriteLine($"  data: {Path.Combine(Path.GetFullPath(options.DataDirectory), "raft")}");
+    Console.WriteLine($"  data: {Path.GetFullPath(options.DataDirectory)}");
     Console.WriteLine(leaderless.Count == 0
         ? "All Raft groups have leaders. Press Ctrl+C to stop."
         : $"Raft groups without a leader yet: {string.Join(", ", leaderless)} (see /health). Press Ctrl+C to stop.");

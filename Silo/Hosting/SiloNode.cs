@@ -86,7 +86,7 @@ internal sealed class SiloNode : IAsyncDisposable
         var gateway = new IPEndPoint(address.Endpoint.Address, _gatewayPort).ToString();
         var http = _options.AdvertisedHost is { } host ? new UriBuilder(HttpAddress) { Host = host }.Uri : HttpAddress;
         var raft = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RaftPeerOptions>>().Value.DataDirectory;
-        return Task.FromResult(new SiloEndpoints(Name, address.ToString(), gateway, http, Path.GetFullPath(raft)));
+        return Task.FromResult(new SiloEndpoints(Name, $"{address.Endpoint}@{address.Generation}", gateway, http, Path.GetFullPath(raft)));
     }
 
     /// <summary>The HTTP base address Kestrel bound (the real port when configured with 0).</summary>

@@ -39,7 +39,7 @@ public sealed partial class ExecutableTests : IDisposable
             }
 
             Assert.Contains(printed, line => line.StartsWith("All Raft groups have leaders.", StringComparison.Ordinal));
-            Assert.Contains(printed, line => line.Trim() == $"data: {Path.Combine(_directory, "data", "raft")}");
+            Assert.Contains(printed, line => line.Trim() == $"data: {Path.Combine(_directory, "data")}");
             var endpoints = Endpoints().Match(string.Join('\n', printed));
             Assert.True(endpoints.Success, "no endpoints line in:\n" + string.Join('\n', printed));
             Assert.NotEqual(endpoints.Groups["silo"].Value, endpoints.Groups["gateway"].Value);

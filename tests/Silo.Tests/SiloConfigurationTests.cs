@@ -87,7 +87,7 @@ public sealed class SiloConfigurationTests : IDisposable
         Assert.Equal(2, process.ExitCode);
         var errors = await stderr;
         Assert.Contains("error: --silos must be 1 to 9 (was 12).", errors, StringComparison.Ordinal);
-        Assert.Contains("error: --shared-secret must be at least 16 bytes.", errors, StringComparison.Ordinal);
+        Assert.Contains("error: --shared-secret must be at least 16 characters.", errors, StringComparison.Ordinal);
         Assert.Equal(string.Empty, await stdout);
     }
 

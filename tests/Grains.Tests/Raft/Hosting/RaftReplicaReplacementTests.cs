@@ -19,9 +19,11 @@ public sealed class RaftReplicaReplacementTests : IDisposable
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
     [Fact]
-    public async Task SiloKilled_LostReplicasAreReplaced_DataSurvives_AndTheReturningReplicaStaysRemoved()
+    public async Task SiloKilled_LostReplicasAreReplaced_DataSurvives_AndTheReturningReplicaStaysOut()
     {
-        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new KeyValueFactory(), silos: 4, groups: Groups);
+        // Each silo has its own disk: the killed silo's replicas come back elsewhere without their
+        // logs, start inert (birth records), and are replaced under fresh ids.
+        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new KeyValueFactory(), silos: 4, groups: Groups, perSiloData: true);
         await cluster.DeployAsync();
         var all = cluster.Silos.Select(s => s.Name).ToList();
         var before = new Dictionary<int, (RaftPeerStatus Leader, Dictionary<int, string> SiloOf)>();
@@ -58,21 +60,43 @@ public sealed class RaftReplicaReplacementTests : IDisposable
             await PutAsync(cluster.Client, leader, await RegisterAsync(cluster.Client, leader), 1, $"after-{group}");
         }
 
-        // The killed silo comes back with the removed replica's old log (the killed activation still
-        // holds the original files open; give the replica a copy, as a restarted machine would have).
+        // The killed silo comes back with the replaced replica's old log on its disk: the replica
+        // id lives on (inert) where Orleans re-placed it, and never takes part again.
         var removed = lost[0];
-        var replicaDirectory = Path.Combine(_dataDirectory, "raft", "group-0", $"replica-{removed}");
-        ReopenLogAsAfterARestart(replicaDirectory);
         var termBefore = (await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, live, "before the return")).Term;
         await cluster.RestartSiloAsync(victimHandle);
 
-        var status = await WaitForRemovedAsync(cluster.Client, removed);
+        var status = await WaitForInertAsync(cluster.Client, removed);
         var leaderAfter = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "after the return");
         Assert.DoesNotContain(removed, leaderAfter.Voters);
-        Assert.DoesNotContain(removed, status.Voters);
+        Assert.DoesNotContain(removed, leaderAfter.Learners);
+        Assert.Contains(status.Role, new[] { RaftPeerGrain.LostRole, RaftPeerGrain.RemovedRole });
         Assert.Equal(termBefore, leaderAfter.Term); // the stale replica disrupted no election
-        Assert.Equal(["REMOVED"], Directory.GetFiles(replicaDirectory).Select(Path.GetFileName));
         Assert.Equal("after-0", await GetAsync(cluster.Client, leaderAfter, 0));
+    }
+
+    [Fact]
+    public async Task SiloJoins_NoReplicaMoves_AndTheGroupKeepsItsVoters()
+    {
+        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new KeyValueFactory(), silos: 3, groups: Groups, perSiloData: true);
+        await cluster.DeployAsync();
+        var all = cluster.Silos.Select(s => s.Name).ToList();
+        var before = new Dictionary<int, (int[] Voters, Dictionary<int, string> SiloOf)>();
+        for (var group = 0; group < Groups; group++)
+        {
+            var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, group, all, "initial layout");
+            before[group] = (leader.Voters, await SilosOfAsync(cluster.Client, group, leader.Voters));
+        }
+
+        // Orleans asks the placement director only for a replica without an activation: a new silo attracts nothing.
+        await cluster.StartAdditionalSiloAsync();
+        await cluster.WaitForLivenessToStabilizeAsync();
+        for (var group = 0; group < Groups; group++)
+        {
+            var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, group, all, "after the join");
+            Assert.Equal(before[group].Voters.Order(), leader.Voters.Order());
+            Assert.Equal(before[group].SiloOf, await SilosOfAsync(cluster.Client, group, leader.Voters));
+        }
     }
 
     [Fact]
@@ -109,18 +133,7 @@ public sealed class RaftReplicaReplacementTests : IDisposable
         await second.DisposeAsync();
     }
 
-    private static void ReopenLogAsAfterARestart(string directory)
-    {
-        var killedCopy = directory + ".killed";
-        Directory.Move(directory, killedCopy);
-        Directory.CreateDirectory(directory);
-        foreach (var file in Directory.GetFiles(killedCopy).Where(f => Path.GetFileName(f) != "LOCK")) // the lock file is held open
-        {
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-        }
-    }
-
-    private static async Task<RaftPeerStatus> WaitForRemovedAsync(IGrainFactory factory, int replica)
+    private static async Task<RaftPeerStatus> WaitForInertAsync(IGrainFactory factory, int replica)
     {
         using var timeout = new CancellationTokenSource(RaftGroupHarness.PhaseTimeout);
         var last = "no answer";
@@ -129,7 +142,7 @@ public sealed class RaftReplicaReplacementTests : IDisposable
             try
             {
                 var status = await RaftGroupHarness.Peer(factory, replica).GetStatus();
-                if (status.Role == RaftPeerGrain.RemovedRole)
+                if (status.Role is RaftPeerGrain.RemovedRole or RaftPeerGrain.LostRole)
                 {
                     return status;
                 }
@@ -144,7 +157,7 @@ public sealed class RaftReplicaReplacementTests : IDisposable
             await Task.Delay(50, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        throw new TimeoutException($"Phase 'return': replica 0/{replica} did not report {RaftPeerGrain.RemovedRole} within {RaftGroupHarness.PhaseTimeout}; last: {last}.");
+        throw new TimeoutException($"Phase 'return': replica 0/{replica} did not report {RaftPeerGrain.LostRole} or {RaftPeerGrain.RemovedRole} within {RaftGroupHarness.PhaseTimeout}; last: {last}.");
     }
 
     private static async Task<Dictionary<int, string>> SilosOfAsync(IGrainFactory factory, int group, int[] replicas)
