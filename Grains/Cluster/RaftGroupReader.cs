@@ -12,7 +12,7 @@ namespace OrleansSync.Grains.Cluster;
 public static class RaftGroupReader
 {
     /// <summary>Rounds of "ask the members the last answers named"; one is enough unless a change is in flight.</summary>
-    private const int MaxDiscoveryRounds = 3;
+    private const int MaxDiscoveryRounds = 4;
 
     public static async Task<IReadOnlyList<RaftReplicaReading>> ReadGroupAsync(
         IGrainFactory grains, int group, int replicaCount, TimeSpan timeout, SemaphoreSlim? gate, CancellationToken cancellationToken)
@@ -34,18 +34,28 @@ public static class RaftGroupReader
         return members.Count == 0 ? [.. readings.Values] : [.. readings.Values.Where(r => members.Contains(r.Replica))];
     }
 
-    /// <summary>Voters and learners as the most advanced answering replica (highest term, then commit) knows them.</summary>
+    /// <summary>
+    /// Voters and learners as the most advanced answering member (highest term, then leader, then
+    /// commit) knows them. When no member answered but removed or inert replicas did, the newest
+    /// membership they name (the one with the highest replica id: ids only grow), so that the
+    /// reader still finds the replacements of every founding replica.
+    /// </summary>
     private static HashSet<int> MembersOf(IEnumerable<RaftReplicaReading> readings)
     {
-        var best = readings
-            .Select(r => r.Status)
-            .OfType<RaftPeerStatus>()
-            .Where(s => s.Voters.Length > 0 && s.Role != "Removed")
+        var statuses = readings.Select(r => r.Status).OfType<RaftPeerStatus>().ToList();
+        var best = statuses
+            .Where(s => s.Voters.Length > 0 && s.Role is not ("Removed" or "Lost"))
             .OrderByDescending(s => s.Term)
             .ThenByDescending(s => s.Role == "Leader")
             .ThenByDescending(s => s.CommitIndex)
             .FirstOrDefault();
-        return best is null ? [] : [.. best.Voters, .. best.Learners];
+        if (best is not null)
+        {
+            return [.. best.Voters, .. best.Learners];
+        }
+
+        var hint = statuses.Where(s => s.Voters.Length > 0).MaxBy(s => s.Voters.Max());
+        return hint is null ? [] : [.. hint.Voters];
     }
 
     private static async Task<RaftReplicaReading> ReadOneAsync(

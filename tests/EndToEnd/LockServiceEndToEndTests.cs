@@ -14,7 +14,7 @@ namespace OrleansSync.EndToEnd;
 public sealed class LockServiceEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan FailoverDeadline = TimeSpan.FromSeconds(30);
     private readonly string _directory = Directory.CreateTempSubdirectory("orleanssync-e2e-").FullName;
     private RedisServerProcess? _redis;
