@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
-using Prometheus;
 using OrleansSync.Silo.Hosting;
 using OrleansSync.Silo.Status;
+using Prometheus;
 
 namespace OrleansSync.Silo.Metrics;
 

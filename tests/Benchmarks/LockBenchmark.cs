@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using OrleansSync.Grains.Interfaces.Locks;
+using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
+using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Raft.Hosting;
-using Orleans.TestingHost;
 
 namespace OrleansSync.Benchmarks;
 

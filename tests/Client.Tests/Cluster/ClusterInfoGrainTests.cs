@@ -1,7 +1,7 @@
-using OrleansSync.Grains.Hosting;
-using OrleansSync.Grains.Cluster;
-using OrleansSync.Grains.Interfaces.Cluster;
 using Orleans.TestingHost;
+using OrleansSync.Grains.Cluster;
+using OrleansSync.Grains.Hosting;
+using OrleansSync.Grains.Interfaces.Cluster;
 
 namespace OrleansSync.Client.Tests.Cluster;
 

@@ -1,8 +1,8 @@
+using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Cluster;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Raft.Hosting;
-using Orleans.TestingHost;
 
 namespace OrleansSync.Client.Tests.Cluster;
 

@@ -1,9 +1,9 @@
+using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
 using OrleansSync.Grains.Raft.Hosting;
-using Orleans.TestingHost;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 

@@ -1,7 +1,7 @@
+using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Raft.Hosting;
-using Orleans.TestingHost;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 

@@ -1,6 +1,6 @@
+using Orleans.TestingHost;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Raft.StateMachines;
-using Orleans.TestingHost;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
