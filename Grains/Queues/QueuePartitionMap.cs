@@ -11,7 +11,7 @@ namespace OrleansSync.Grains.Queues;
 /// </summary>
 public sealed class QueuePartitionMap
 {
-    public const int DefaultVirtualNodesPerGroup = 128;
+    public const int DefaultVirtualNodesPerGroup = 256;
     public const int MaxGroups = 4_096;
     public const int MaxVirtualNodesPerGroup = 1_024;
 
