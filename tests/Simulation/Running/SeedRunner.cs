@@ -23,6 +23,10 @@ internal static class SeedRunner
         else if (settings.Workload == SimulationWorkload.Queues)
         {
             parameters = parameters with { OperationsPerClient = parameters.OperationsPerClient * QueueWorkload.OperationsPerDrawnOperation };
+
+            // Queue snapshots carry message bodies and dedup ids, tens of times the kv and lock ones:
+            // scale the drawn chunk so a transfer still takes tens of chunks, not hundreds (README, F2).
+            parameters.RaftOptions.SnapshotChunkBytes *= QueueWorkload.SnapshotChunkScale;
         }
 
         var simulationTrace = new SimulationTrace(settings.Trace);

@@ -23,6 +23,13 @@ internal sealed class QueueWorkload : IWorkload<QueueInput, QueueOutput>
     /// <summary>Queue clients spend operations on receives and settles, so each drawn operation becomes this many.</summary>
     public const int OperationsPerDrawnOperation = 3;
 
+    /// <summary>
+    /// Factor on the drawn InstallSnapshot chunk size (16..256 bytes, sized for kv and lock snapshots of
+    /// a few hundred bytes): queue snapshots reach 10 KB, and at 32 bytes a chunk a lagging follower
+    /// needed longer than the liveness budget to catch up (seed 573, README F2).
+    /// </summary>
+    public const int SnapshotChunkScale = 8;
+
     /// <summary>Skew of a replica's clock under <see cref="QueueFault.LocalClock"/> (ms, either way).</summary>
     private const int MaxFaultSkewMs = 400;
 
