@@ -85,6 +85,23 @@ public sealed class QueueStateMachineTests
     }
 
     [Fact]
+    public void Restore_KeepsWaitsDeadlinesAndMayNotify()
+    {
+        var machine = new QueueStateMachine(new QueueTableOptions());
+        Apply(machine, 1, 0, new CreateQueueCommand("q", new QueueOptions()));
+        Apply(machine, 2, 0, new ReceiveCommand("q", 0, 1, 0, 5_000));
+        var restored = new QueueStateMachine(new QueueTableOptions());
+
+        restored.Restore(machine.Snapshot());
+        restored.Expire(3, 5_000);
+
+        Assert.Equal(5_000, machine.NextDeadlineMs);
+        Assert.True(machine.MayNotify(2));
+        Assert.Equal(new QueueWaitEvent(2, QueueWaitEndReason.TimedOut), Assert.Single(restored.TakeEvents()));
+        Assert.False(restored.MayNotify(2));
+    }
+
+    [Fact]
     public void Factory_CreatesFreshMachines() =>
         Assert.IsType<QueueStateMachine>(new QueueStateMachineFactory(new QueueTableOptions()).Create(3));
 }

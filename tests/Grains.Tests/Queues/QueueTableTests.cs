@@ -159,6 +159,19 @@ public sealed class QueueTableTests
     }
 
     [Fact]
+    public void Send_DuplicatesDoNotCountAgainstTheBound()
+    {
+        var driver = Created(tableOptions: new QueueTableOptions { MaxMessagesPerPartition = 1 });
+        var first = driver.Send("a", dedupId: "d");
+
+        var repeat = driver.Apply(new SendCommand(QueueTableDriver.Queue, 0, [QueueTableDriver.Message("a", dedupId: "d")]));
+        var fresh = driver.Apply(new SendCommand(QueueTableDriver.Queue, 0, [QueueTableDriver.Message("b")]));
+
+        Assert.Equal(new SentMessage(first.MessageId, 0, true), Assert.Single(repeat.Sent));
+        Assert.Equal(QueueErrorCode.QueueFull, fresh.Error);
+    }
+
+    [Fact]
     public void Send_Delay_VisibleOnlyAtCommittedTime()
     {
         var driver = Created();
