@@ -1,6 +1,7 @@
 using OrleansSync.Grains.Raft;
 using OrleansSync.Simulation.Storage;
 using OrleansSync.Simulation.Workloads.Locks;
+using OrleansSync.Simulation.Workloads.Queues;
 
 namespace OrleansSync.Simulation.Cluster;
 
@@ -25,4 +26,7 @@ internal sealed record FaultInjection
 
     /// <summary>A bug planted in the lock workload's state machine wrapper (no effect on other workloads).</summary>
     public LockFault LockFault { get; init; } = LockFault.None;
+
+    /// <summary>A bug planted in the queue workload's state machine wrapper (no effect on other workloads).</summary>
+    public QueueFault QueueFault { get; init; } = QueueFault.None;
 }

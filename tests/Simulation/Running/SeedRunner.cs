@@ -3,6 +3,7 @@ using OrleansSync.Simulation.Checking;
 using OrleansSync.Simulation.Cluster;
 using OrleansSync.Simulation.Workloads;
 using OrleansSync.Simulation.Workloads.Locks;
+using OrleansSync.Simulation.Workloads.Queues;
 using OrleansSync.TestSupport.Linearizability.Models;
 using OrleansSync.TestSupport.Linearizability.Models.LeaseLocks;
 
@@ -19,6 +20,14 @@ internal static class SeedRunner
         {
             parameters = parameters with { OperationsPerClient = parameters.OperationsPerClient * LockWorkload.OperationsPerDrawnOperation };
         }
+        else if (settings.Workload == SimulationWorkload.Queues)
+        {
+            parameters = parameters with { OperationsPerClient = parameters.OperationsPerClient * QueueWorkload.OperationsPerDrawnOperation };
+
+            // Queue snapshots carry message bodies and dedup ids, tens of times the kv and lock ones:
+            // scale the drawn chunk so a transfer still takes tens of chunks, not hundreds (README, F2).
+            parameters.RaftOptions.SnapshotChunkBytes *= QueueWorkload.SnapshotChunkScale;
+        }
 
         var simulationTrace = new SimulationTrace(settings.Trace);
         simulationTrace.Add(0, $"seed {seed}: {parameters} workload={settings.Workload} faults={settings.Faults.Name}");
@@ -30,6 +39,12 @@ internal static class SeedRunner
                 random,
                 parameters,
                 new LockWorkload(new Random(random.Next()), parameters.KeyCount, parameters.Nodes, ClusterSimulation<LeaseLockInput, LeaseLockOutput>.TickMs, settings.Faults.LockFault),
+                settings.Faults,
+                simulationTrace)),
+            SimulationWorkload.Queues => RunWith(new ClusterSimulation<QueueInput, QueueOutput>(
+                random,
+                parameters,
+                new QueueWorkload(new Random(random.Next()), parameters.KeyCount, parameters.Nodes, settings.Faults.QueueFault),
                 settings.Faults,
                 simulationTrace)),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Workload, "unknown workload"),

@@ -8,4 +8,7 @@ internal enum SimulationWorkload
 
     /// <summary>Lock clients (leases, shared/exclusive acquires, waits, releases, reads), checked against the lease-lock model and lock invariants.</summary>
     Locks = 2,
+
+    /// <summary>Queue producers and consumers (send with dedup ids and delays, receive, ack, nack, extend, redrive), checked by queue history invariants.</summary>
+    Queues = 3,
 }

@@ -19,6 +19,8 @@ public sealed class DeliberateBugTests(ITestOutputHelper output)
     private const string Linearizability = "linearizability";
     private const string CoreInvariant = "core invariant";
     private const string LockSafety = "lock safety";
+    private const string QueueSafety = "queue safety";
+    private const string Determinism = "state machine determinism";
 
     [Fact]
     public void VoteWithoutLogCheck_IsCaught() =>
@@ -48,6 +50,22 @@ public sealed class DeliberateBugTests(ITestOutputHelper output)
     public void LockReuseFencingToken_IsCaught() =>
         AssertCaught(DeliberateBugs.LockReuseFencingToken, SimulationWorkload.Locks, seedBudget: 100, LockSafety, Linearizability);
 
+    [Fact]
+    public void QueueStaleReceiptDeletes_IsCaught() =>
+        AssertCaught(DeliberateBugs.QueueStaleReceiptDeletes, SimulationWorkload.Queues, seedBudget: 100, QueueSafety);
+
+    [Fact]
+    public void QueueDedupIgnored_IsCaught() =>
+        AssertCaught(DeliberateBugs.QueueDedupIgnored, SimulationWorkload.Queues, seedBudget: 100, QueueSafety);
+
+    [Fact]
+    public void QueueNackDeletes_IsCaught() =>
+        AssertCaught(DeliberateBugs.QueueNackDeletes, SimulationWorkload.Queues, seedBudget: 100, QueueSafety);
+
+    [Fact]
+    public void QueueLocalClock_IsCaught() =>
+        AssertCaught(DeliberateBugs.QueueLocalClock, SimulationWorkload.Queues, seedBudget: 100, Determinism, "determinism");
+
     private void AssertCaught(FaultInjection bug, int seedBudget, params string[] expectedFindings) =>
         AssertCaught(bug, SimulationWorkload.KeyValue, seedBudget, expectedFindings);
 
@@ -70,7 +88,7 @@ public sealed class DeliberateBugTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"bug '{bug.Name}' caught at seed {seed} (budget {seedBudget}): {result.Detail}");
-            var workloadArgument = workload == SimulationWorkload.Locks ? " --workload locks" : string.Empty;
+            var workloadArgument = CommandLine.WorkloadArgument(workload);
             output.WriteLine($"reproduce with: {result.ReproduceCommand}{workloadArgument} --bug {bug.Name}");
             return;
         }

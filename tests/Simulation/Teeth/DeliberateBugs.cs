@@ -1,6 +1,7 @@
 using OrleansSync.Grains.Raft;
 using OrleansSync.Simulation.Cluster;
 using OrleansSync.Simulation.Workloads.Locks;
+using OrleansSync.Simulation.Workloads.Queues;
 
 namespace OrleansSync.Simulation.Teeth;
 
@@ -70,8 +71,39 @@ internal static class DeliberateBugs
         LockFault = LockFault.ReuseFencingToken,
     };
 
+    /// <summary>Queue workload: an ack with a stale receipt deletes the message when it is in flight under a newer delivery.</summary>
+    public static FaultInjection QueueStaleReceiptDeletes { get; } = new()
+    {
+        Name = "queue-stale-receipt-deletes",
+        QueueFault = QueueFault.StaleReceiptDeletes,
+    };
+
+    /// <summary>Queue workload: sends lose their dedup ids, so repeats within the window enqueue again.</summary>
+    public static FaultInjection QueueDedupIgnored { get; } = new()
+    {
+        Name = "queue-dedup-ignored",
+        QueueFault = QueueFault.DedupIgnored,
+    };
+
+    /// <summary>Queue workload: a nack deletes the message (applied as an ack) and answers success.</summary>
+    public static FaultInjection QueueNackDeletes { get; } = new()
+    {
+        Name = "queue-nack-deletes",
+        QueueFault = QueueFault.NackDeletes,
+    };
+
+    /// <summary>Queue workload: each replica runs visibility, delays and windows on its own skewed clock, not the committed time.</summary>
+    public static FaultInjection QueueLocalClock { get; } = new()
+    {
+        Name = "queue-local-clock",
+        QueueFault = QueueFault.LocalClock,
+    };
+
     public static IReadOnlyList<FaultInjection> All { get; } =
-        [VoteWithoutLogCheck, PrematureCommit, AcknowledgeBeforeFsync, ForgetVote, StaleLeaderRead, LockSharedBesideExclusive, LockReuseFencingToken];
+    [
+        VoteWithoutLogCheck, PrematureCommit, AcknowledgeBeforeFsync, ForgetVote, StaleLeaderRead, LockSharedBesideExclusive, LockReuseFencingToken,
+        QueueStaleReceiptDeletes, QueueDedupIgnored, QueueNackDeletes, QueueLocalClock,
+    ];
 
     public static FaultInjection? Find(string name) => All.FirstOrDefault(bug => bug.Name == name);
 }

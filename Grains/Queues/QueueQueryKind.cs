@@ -1,0 +1,11 @@
+namespace OrleansSync.Grains.Queues;
+
+/// <summary>Read-only queries of <see cref="QueueStateMachine"/> (served after ReadIndex).</summary>
+public enum QueueQueryKind : byte
+{
+    /// <summary>The <see cref="QueueStats"/> of one partition.</summary>
+    Stats = 1,
+
+    /// <summary>The replicated <see cref="QueueOptions"/> of a queue (empty answer if there is none).</summary>
+    Options = 2,
+}
