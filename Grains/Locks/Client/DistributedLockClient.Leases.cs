@@ -63,7 +63,7 @@ public sealed partial class DistributedLockClient
     /// <see cref="AcquireLeasedAsync"/>; the lock must map to the same group, as a lease lives in
     /// one group). A lease holding several locks is how one caller can take them in order, and how
     /// a real deadlock between two callers shows up in the wait-for graph. The lease is kept alive
-    /// while the request waits (every third of the shortest TTL a table allows, as its own TTL is
+    /// while the request waits (every quarter of the shortest TTL a table allows, as its own TTL is
     /// not known here); a refusal or timeout leaves it open with what it holds.
     /// </summary>
     /// <returns>The grant, or null if the lock was not granted in time.</returns>
@@ -78,7 +78,7 @@ public sealed partial class DistributedLockClient
     }
 
     /// <summary>
-    /// Acquires under the explicit lease, renewing it every third of <paramref name="ttlMs"/>
+    /// Acquires under the explicit lease, renewing it every quarter of <paramref name="ttlMs"/>
     /// while the request is queued, then once more at the grant so that the TTL counts from there.
     /// </summary>
     private async Task<LeasedLock?> AcquireKeepingLeaseAsync(
@@ -118,18 +118,24 @@ public sealed partial class DistributedLockClient
     }
 
     /// <summary>
-    /// Renews a waiting lease every third of its TTL until stopped or the group says it is gone.
-    /// A renewal counts from when it was sent (the group stamps it no earlier). Failures are left
-    /// to the wait: it ends with the lease's expiry if the lease does run out.
+    /// Renews a waiting lease at once (the open and the acquire have already used up part of its
+    /// TTL, and commands of one client queue behind each other) and then every quarter of its TTL,
+    /// until stopped or the group says it is gone. A renewal counts from when it was sent (the
+    /// group stamps it no earlier). Failures are left to the wait: it ends with the lease's expiry
+    /// if the lease does run out.
     /// </summary>
     private async Task KeepWaitingLeaseAliveAsync(RaftGroupChannel channel, ulong leaseId, long ttlMs, StrongBox<long> lastRenewal, CancellationToken stop)
     {
-        var period = TimeSpan.FromMilliseconds(ttlMs / 3.0);
+        var period = TimeSpan.FromMilliseconds(ttlMs / 4.0);
         try
         {
-            while (true)
+            for (var renewal = 0; ; renewal++)
             {
-                await Task.Delay(period, _time, stop);
+                if (renewal > 0)
+                {
+                    await Task.Delay(period, _time, stop);
+                }
+
                 var sentAt = _time.GetTimestamp();
                 try
                 {
