@@ -13,7 +13,7 @@ internal static class SiloHttpApi
     {
         // Unhandled exceptions and bare status codes (unknown path, wrong method) become problem details too.
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMalformedRequestProblems();
         KestrelRejectionProblems.Install(app.Services);
         app.MapLockApi();

@@ -143,6 +143,11 @@ internal static class MalformedHttpCorpus
             Add($"{method} {path}", $"{method} {path} HTTP/1.1\r\n{Host()}Content-Length: 0\r\n{Close}\r\n");
         }
 
+        // The framework's bare 404/405 bodies used to follow Accept, falling back to text/plain.
+        Add("404 asking for HTML", $"GET /no/such/path HTTP/1.1\r\n{Host()}Accept: text/html\r\n{Close}\r\n");
+        Add("405 asking for text", $"DELETE /health HTTP/1.1\r\n{Host()}Accept: text/plain\r\n{Close}\r\n");
+        Add("lock refusal asking for XML", Post("/locks/corpus-accept/acquire", "{\"ttlMs\":\"3000\"}", Json + "Accept: application/xml\r\n"));
+
         return corpus;
     }
 }
