@@ -14,12 +14,14 @@ internal static class SiloHttpApi
     {
         // Unhandled exceptions and bare status codes (unknown path, wrong method) become problem details too.
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.UseMalformedRequestProblems();
+        KestrelRejectionProblems.Install(app.Services);
         app.MapLockApi();
         app.MapStatusEndpoints();
         app.MapMetricsEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync })
-            .WithMetadata(new Microsoft.AspNetCore.Routing.EndpointNameMetadata("GetHealth"));
+            .WithMetadata(new Microsoft.AspNetCore.Routing.EndpointNameMetadata("GetHealth"), new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         app.MapOpenApi();
 
         // Orleans' own dashboard (grains, silos, calls); our pages come beside it.

@@ -11,4 +11,7 @@ public enum LockQueryKind : byte
 
     /// <summary>When a lease expires (or that it is not open).</summary>
     LeaseExpiry = 3,
+
+    /// <summary>A lock's last fencing token, held or free (see <see cref="LockTable.GetLastFencingToken"/>).</summary>
+    LastFencingToken = 4,
 }

@@ -101,6 +101,10 @@ public sealed class LockStateMachine : IExpiringStateMachine, INotifyingStateMac
                 var leaseId = cursor.ReadUInt64("lease");
                 cursor.ExpectEnd();
                 return new BinaryBuilder(8).Int64(Table.GetLeaseExpiry(leaseId) ?? -1).ToArray();
+            case LockQueryKind.LastFencingToken:
+                var tokenOf = cursor.ReadString16("lock", LockCommandCodec.MaxStringBytes);
+                cursor.ExpectEnd();
+                return new BinaryBuilder(8).UInt64(Table.GetLastFencingToken(tokenOf)).ToArray();
             default:
                 throw cursor.Fail("kind", $"unknown lock query {(byte)kind}");
         }

@@ -90,6 +90,7 @@ public sealed partial class LockTable
             if (state.IsIdle)
             {
                 _locks.Remove(lockName);
+                RememberFreeLock(lockName, state.LastFencingToken);
             }
         }
     }

@@ -47,7 +47,7 @@ public sealed partial class LockTable
                 return LockResult.Fail(LockErrorCode.CapacityExceeded, $"The table already tracks {_options.MaxLocks} locks.", lease.Id);
             }
 
-            state = new LockState(acquire.LockName);
+            state = new LockState(acquire.LockName) { LastFencingToken = TakeFreeLockToken(acquire.LockName) };
             _locks.Add(acquire.LockName, state);
         }
 

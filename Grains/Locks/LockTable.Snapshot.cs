@@ -5,7 +5,10 @@ namespace OrleansSync.Grains.Locks;
 /// <summary>Snapshot and restore: the table's whole state as versioned bytes.</summary>
 public sealed partial class LockTable
 {
-    private const byte SnapshotFormatVersion = 1;
+    /// <summary>Version 2 adds the free locks' last tokens; version 1 snapshots (without them) still restore.</summary>
+    private const byte SnapshotFormatVersion = 2;
+
+    private const byte SnapshotFormatVersionWithoutFreeLocks = 1;
 
     /// <summary>The table's state; <see cref="Restore"/> of these bytes gives an equal table.</summary>
     public byte[] Snapshot()
@@ -37,6 +40,8 @@ public sealed partial class LockTable
             {
                 writer.Write(leaseId);
             }
+
+            WriteFreeLocks(writer);
         }
 
         return stream.ToArray();
@@ -52,7 +57,7 @@ public sealed partial class LockTable
         try
         {
             var version = reader.ReadByte();
-            if (version != SnapshotFormatVersion)
+            if (version is not (SnapshotFormatVersion or SnapshotFormatVersionWithoutFreeLocks))
             {
                 throw new InvalidDataException($"Lock table snapshot version {version} is not supported (expected {SnapshotFormatVersion}).");
             }
@@ -71,6 +76,11 @@ public sealed partial class LockTable
             for (var i = 0; i < expiredCount; i++)
             {
                 RememberExpired(reader.ReadUInt64());
+            }
+
+            if (version == SnapshotFormatVersion)
+            {
+                ReadFreeLocks(reader);
             }
         }
         catch (Exception exception) when (exception is EndOfStreamException or KeyNotFoundException or ArgumentException)
@@ -170,6 +180,7 @@ public sealed partial class LockTable
         _lockOfWait.Clear();
         _recentlyExpired.Clear();
         _recentlyExpiredSet.Clear();
+        ClearFreeLocks();
         _lastAppliedIndex = 0;
         _nowMs = 0;
         _lastFencingToken = 0;

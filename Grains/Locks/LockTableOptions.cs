@@ -15,6 +15,7 @@ public sealed class LockTableOptions
     public const long DefaultMinLeaseTtlMs = 1_000;
     public const long DefaultMaxLeaseTtlMs = 3_600_000;
     public const long DefaultMaxWaitTimeoutMs = 3_600_000;
+    public const int DefaultMaxRememberedFreeLocks = 16_384;
 
     /// <summary>Longest lock name, in UTF-16 code units.</summary>
     public int MaxLockNameLength { get; init; } = DefaultMaxLockNameLength;
@@ -43,6 +44,13 @@ public sealed class LockTableOptions
     /// <summary>Longest time an acquire may wait in the queue.</summary>
     public long MaxWaitTimeoutMs { get; init; } = DefaultMaxWaitTimeoutMs;
 
+    /// <summary>
+    /// Most free locks whose last fencing token is remembered exactly (beyond it, a ceiling answers
+    /// for the forgotten ones). Only reads depend on it, but keep it equal on every replica so
+    /// they answer alike.
+    /// </summary>
+    public int MaxRememberedFreeLocks { get; init; } = DefaultMaxRememberedFreeLocks;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bound that is out of range.</summary>
     public void Validate()
     {
@@ -54,6 +62,7 @@ public sealed class LockTableOptions
         RequirePositive(MaxReentrancy, nameof(MaxReentrancy));
         RequirePositive(MinLeaseTtlMs, nameof(MinLeaseTtlMs));
         RequirePositive(MaxWaitTimeoutMs, nameof(MaxWaitTimeoutMs));
+        RequirePositive(MaxRememberedFreeLocks, nameof(MaxRememberedFreeLocks));
         if (MaxLeaseTtlMs < MinLeaseTtlMs)
         {
             throw new ArgumentOutOfRangeException(

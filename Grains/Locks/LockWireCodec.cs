@@ -71,6 +71,17 @@ public static class LockWireCodec
     public static byte[] EncodeGetLock(string name) =>
         new BinaryBuilder(8 + name.Length).Byte((byte)LockQueryKind.GetLock).String16(name).ToArray();
 
+    public static byte[] EncodeLastFencingTokenQuery(string name) =>
+        new BinaryBuilder(8 + name.Length).Byte((byte)LockQueryKind.LastFencingToken).String16(name).ToArray();
+
+    public static ulong DecodeLastFencingToken(ReadOnlySpan<byte> bytes)
+    {
+        var cursor = new BinaryCursor(bytes, "last fencing token");
+        var token = cursor.ReadUInt64("token");
+        cursor.ExpectEnd();
+        return token;
+    }
+
     public static byte[] EncodeWaitForEdgesQuery() => [(byte)LockQueryKind.WaitForEdges];
 
     public static byte[] EncodeLeaseExpiryQuery(ulong leaseId) =>

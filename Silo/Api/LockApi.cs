@@ -36,7 +36,7 @@ internal static class LockApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         locks.MapPost("/{name}/release", ReleaseAsync)
             .WithName("ReleaseLock")
-            .WithSummary("Releases the lock held under the lease, and closes the lease.")
+            .WithSummary("Releases the lock held under the lease, and closes the lease (with anything else it holds).")
             .Accepts<LeaseRequest>("application/json")
             .Produces<LockRelease>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -86,10 +86,16 @@ internal static class LockApi
             return problem!;
         }
 
-        var (body, bodyProblem) = await LockRequestReader.ReadBodyAsync(request, new AcquireLockRequest(null, null, null), request.HttpContext.RequestAborted);
-        if (body is null)
+        var (json, bodyProblem) = await LockRequestReader.ReadBodyAsync(request, AcquireLockRequest.Members, request.HttpContext.RequestAborted);
+        if (json is null)
         {
             return bodyProblem!;
+        }
+
+        var body = AcquireLockRequest.From(json, out var typeError);
+        if (body is null)
+        {
+            return Problems.BadRequest(ProblemCodes.InvalidJson, typeError!);
         }
 
         if (!LockModes.TryParse(body.Mode, out var mode))
@@ -111,9 +117,16 @@ internal static class LockApi
                 : $"waitMs must be 0 to {LockApiLimits.MaxWaitMs}, not {waitMs}.");
         }
 
+        if (body.LeaseId is { } existing && (existing == 0 || body.TtlMs is not null))
+        {
+            return Problems.BadRequest(ProblemCodes.InvalidLease, existing == 0
+                ? "leaseId 0 names no lease."
+                : "ttlMs is for a new lease; a lease given by leaseId keeps its own TTL (renew it with keepalive).");
+        }
+
         return await RunAsync(async () =>
         {
-            var grant = await AcquireWithinAsync(client, lockName, mode, ttlMs, waitMs, tryOnly, request.HttpContext.RequestAborted);
+            var grant = await AcquireWithinAsync(client, lockName, mode, ttlMs, waitMs, tryOnly, request.HttpContext.RequestAborted, body.LeaseId);
             return grant is null
                 ? NotGranted(lockName, tryOnly, waitMs)
                 : Results.Json(new LockGrant(grant.Name, LockModes.Name(grant.Mode), grant.LeaseId, grant.FencingToken, grant.LeaseExpiresAt), SiloJson.Options);
@@ -124,10 +137,11 @@ internal static class LockApi
     /// Acquires; the group ends a queued wait at its timeout and the lock client hears of it, so
     /// the bound here (<see cref="LockApiLimits.WaitGraceMs"/> past the wait) only keeps a request
     /// from hanging on a group that does not answer, and says so (503), never "not granted".
-    /// Cancelling makes the client withdraw the wait and close the lease.
+    /// Cancelling makes the client withdraw the wait and close a lease it opened for it. With
+    /// <paramref name="existingLease"/>, the lock is acquired under that lease (left open either way).
     /// </summary>
     internal static async Task<LeasedLock?> AcquireWithinAsync(
-        DistributedLockClient client, string name, LockMode mode, long ttlMs, long waitMs, bool tryOnly, CancellationToken requestAborted)
+        DistributedLockClient client, string name, LockMode mode, long ttlMs, long waitMs, bool tryOnly, CancellationToken requestAborted, ulong? existingLease = null)
     {
         using var waitDeadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         if (!tryOnly)
@@ -137,7 +151,9 @@ internal static class LockApi
 
         try
         {
-            return await client.AcquireLeasedAsync(name, mode, TimeSpan.FromMilliseconds(ttlMs), TimeSpan.FromMilliseconds(waitMs), waitDeadline.Token);
+            return existingLease is { } leaseId
+                ? await client.AcquireUnderLeaseAsync(name, leaseId, mode, TimeSpan.FromMilliseconds(waitMs), waitDeadline.Token)
+                : await client.AcquireLeasedAsync(name, mode, TimeSpan.FromMilliseconds(ttlMs), TimeSpan.FromMilliseconds(waitMs), waitDeadline.Token);
         }
         catch (OperationCanceledException) when (waitDeadline.IsCancellationRequested && !requestAborted.IsCancellationRequested)
         {
@@ -170,7 +186,13 @@ internal static class LockApi
         var lockName = LockRequestReader.ReadName(name, out var problem);
         return lockName is null
             ? problem!
-            : await RunAsync(async () => Results.Json(LockState.From(lockName, await client.InspectAsync(lockName, cancellationToken)), SiloJson.Options));
+            : await RunAsync(async () =>
+            {
+                // A free lock is not in the table: its last token comes from the group's record of free locks.
+                var info = await client.InspectAsync(lockName, cancellationToken);
+                var lastToken = info?.LastFencingToken ?? await client.GetLastFencingTokenAsync(lockName, cancellationToken);
+                return Results.Json(LockState.From(lockName, info, lastToken), SiloJson.Options);
+            });
     }
 
     private static async Task<(string? Name, ulong LeaseId, IResult? Problem)> ReadLeaseRequestAsync(string name, HttpRequest request)
@@ -181,10 +203,15 @@ internal static class LockApi
             return (null, 0, problem);
         }
 
-        var (body, bodyProblem) = await LockRequestReader.ReadBodyAsync(request, new LeaseRequest(null), request.HttpContext.RequestAborted);
-        return body switch
+        var (json, bodyProblem) = await LockRequestReader.ReadBodyAsync(request, LeaseRequest.Members, request.HttpContext.RequestAborted);
+        if (json is null)
         {
-            null => (null, 0, bodyProblem),
+            return (null, 0, bodyProblem);
+        }
+
+        return LeaseRequest.From(json, out var typeError) switch
+        {
+            null => (null, 0, Problems.BadRequest(ProblemCodes.InvalidJson, typeError!)),
             { LeaseId: null } => (null, 0, Problems.BadRequest(ProblemCodes.MissingLease, "leaseId is required: the lease id the grant returned.")),
             { LeaseId: 0 } => (null, 0, Problems.BadRequest(ProblemCodes.InvalidLease, "leaseId 0 names no lease.")),
             { LeaseId: { } id } => (lockName, id, null),

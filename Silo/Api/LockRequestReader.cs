@@ -1,18 +1,11 @@
-using System.Text.Json;
-
 namespace OrleansSync.Silo.Api;
 
 /// <summary>
 /// Reads and checks the parts of a lock request: the name from the route, the JSON body (bounded,
-/// strict: unknown members and wrong types are errors). Each failure is a 400 problem with its code.
+/// strict: unknown or duplicate members and wrong types are errors). Each failure is a 400 problem with its code.
 /// </summary>
 internal static class LockRequestReader
 {
-    private static readonly JsonSerializerOptions StrictJson = new(SiloJson.Options)
-    {
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
-
     /// <summary>The lock name from a route value: '%2F' (which Kestrel leaves encoded) becomes '/'; null with a problem if invalid.</summary>
     public static string? ReadName(string? routeValue, out IResult? problem)
     {
@@ -28,9 +21,15 @@ internal static class LockRequestReader
         return problem is null ? name : null;
     }
 
-    /// <summary>Reads the body as <typeparamref name="T"/>; an empty body is <paramref name="empty"/>.</summary>
-    public static async Task<(T? Body, IResult? Problem)> ReadBodyAsync<T>(HttpRequest request, T empty, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>
+    /// Reads the body (bounded) as a strict JSON object of the <paramref name="allowed"/> members
+    /// (see <see cref="StrictJsonObject"/>); an empty body is an object with none. A non-empty body
+    /// must say it is JSON (<c>application/json</c> or <c>application/*+json</c>, UTF-8), else 415.
+    /// Broken framing found while reading (a bad chunk, a body shorter than its Content-Length) is
+    /// the 4xx Kestrel names, never an unhandled exception.
+    /// </summary>
+    public static async Task<(StrictJsonObject? Body, IResult? Problem)> ReadBodyAsync(
+        HttpRequest request, IReadOnlyCollection<string> allowed, CancellationToken cancellationToken)
     {
         if (request.ContentLength > LockApiLimits.MaxBodyBytes)
         {
@@ -40,32 +39,59 @@ internal static class LockRequestReader
         var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > LockApiLimits.MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return (null, TooLarge());
-            }
+                if (buffer.Length + read > LockApiLimits.MaxBodyBytes)
+                {
+                    return (null, TooLarge());
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException exception)
+        {
+            return (null, MalformedRequestProblems.Of(exception));
+        }
+        catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports some broken framing this way (a chunk size that overflows).
+            return (null, Problems.BadRequest(ProblemCodes.BadRequest, $"The request body could not be read: {exception.Message}"));
         }
 
         if (buffer.Length == 0)
         {
-            return (empty, null);
+            return (StrictJsonObject.Parse("{}"u8, allowed, out _), null);
         }
 
-        try
+        if (!IsJson(request.ContentType))
         {
-            var body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), StrictJson);
-            return body is null
-                ? (null, Problems.BadRequest(ProblemCodes.InvalidJson, "The body must be a JSON object, not null."))
-                : (body, null);
+            return (null, Problems.Create(
+                StatusCodes.Status415UnsupportedMediaType,
+                ProblemCodes.UnsupportedMediaType,
+                "The body is not JSON.",
+                $"Send the body as application/json (UTF-8), not '{(string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : request.ContentType)}'."));
         }
-        catch (JsonException exception)
+
+        var body = StrictJsonObject.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), allowed, out var error);
+        return body is null ? (null, Problems.BadRequest(ProblemCodes.InvalidJson, error!)) : (body, null);
+    }
+
+    /// <summary>application/json or application/*+json, with no charset or UTF-8.</summary>
+    internal static bool IsJson(string? contentType)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media))
         {
-            return (null, Problems.BadRequest(ProblemCodes.InvalidJson, $"The body is not valid JSON for this request: {exception.Message}"));
+            return false;
         }
+
+        var type = media.MediaType.Value ?? string.Empty;
+        var charset = media.Charset.Value;
+        return (type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+            && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
     }
 
     private static IResult TooLarge() => Problems.Create(

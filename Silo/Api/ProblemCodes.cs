@@ -14,8 +14,29 @@ internal static class ProblemCodes
     /// <summary>A request the server could not read at all (malformed HTTP), outside the lock API's own checks.</summary>
     public const string BadRequest = "bad-request";
 
-    /// <summary>The body is not JSON, or not the JSON the endpoint takes (wrong types, unknown members).</summary>
+    /// <summary>
+    /// The body is not JSON, or not the JSON the endpoint takes: not one object, a wrong type
+    /// (<c>"3000"</c> for a number, a fraction for an integer), an unknown or duplicate member.
+    /// </summary>
     public const string InvalidJson = "invalid-json";
+
+    /// <summary>A body sent as something other than <c>application/json</c> (UTF-8).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>The request target (path and query) is longer than the server reads.</summary>
+    public const string UriTooLong = "uri-too-long";
+
+    /// <summary>The request's headers are larger than the server reads.</summary>
+    public const string HeadersTooLarge = "headers-too-large";
+
+    /// <summary>The request did not arrive in time (headers or body too slow).</summary>
+    public const string RequestTimeout = "request-timeout";
+
+    /// <summary>A body without a Content-Length where one is required.</summary>
+    public const string LengthRequired = "length-required";
+
+    /// <summary>The request's HTTP version is not one the server speaks (HTTP/1.0, 1.1).</summary>
+    public const string UnsupportedHttpVersion = "unsupported-http-version";
 
     /// <summary>The body is larger than the API accepts.</summary>
     public const string RequestTooLarge = "request-too-large";
@@ -32,7 +53,7 @@ internal static class ProblemCodes
     /// <summary>A release or keep-alive without a lease id.</summary>
     public const string MissingLease = "missing-lease";
 
-    /// <summary>A lease id that cannot name a lease (zero).</summary>
+    /// <summary>A lease id that cannot name a lease (zero), or one given with a member only a new lease takes (ttlMs).</summary>
     public const string InvalidLease = "invalid-lease";
 
     /// <summary>A try found the lock held in a conflicting mode.</summary>
@@ -63,14 +84,20 @@ internal static class ProblemCodes
         _ => StatusCodes.Status409Conflict,
     };
 
-    /// <summary>The code a bare status (routing, unhandled errors) gets.</summary>
+    /// <summary>The code a bare status (routing, Kestrel's refusals, unhandled errors) gets; any other 4xx is <see cref="BadRequest"/>.</summary>
     public static string OfStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => BadRequest,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status408RequestTimeout => RequestTimeout,
+        StatusCodes.Status411LengthRequired => LengthRequired,
         StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
+        StatusCodes.Status414UriTooLong => UriTooLong,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => HeadersTooLarge,
         StatusCodes.Status503ServiceUnavailable => Unavailable,
+        >= 400 and < 500 => BadRequest,
         _ => InternalError,
     };
 

@@ -64,6 +64,13 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
     public async Task<LockInfo?> InspectAsync(string name, CancellationToken cancellationToken = default) =>
         LockWireCodec.DecodeLockInfo(await ChannelOf(name).ReadAsync(LockWireCodec.EncodeGetLock(name), cancellationToken));
 
+    /// <summary>
+    /// The lock's last fencing token, also once it is free (linearizable): exact for held locks and
+    /// recently granted free ones, an upper bound for locks the group no longer remembers.
+    /// </summary>
+    public async Task<ulong> GetLastFencingTokenAsync(string name, CancellationToken cancellationToken = default) =>
+        LockWireCodec.DecodeLastFencingToken(await ChannelOf(name).ReadAsync(LockWireCodec.EncodeLastFencingTokenQuery(name), cancellationToken));
+
     /// <summary>Whether <see cref="DisposeAsync"/> has run (the shared client of <c>Locks()</c> is then replaced).</summary>
     internal bool IsDisposed { get; private set; }
 
