@@ -1,11 +1,13 @@
 using System.Globalization;
 
+using OrleansSync.Grains.Hashing;
+
 namespace OrleansSync.Grains.Queues;
 
 /// <summary>
 /// Places queue partitions on Raft groups: a consistent-hash ring with <see cref="VirtualNodesPerGroup"/>
 /// points per group; partition <c>{queue}/{p}</c> lives in the group owning the first point at or
-/// after its hash (wrapping). Pure and deterministic (<see cref="StableHash"/>), so every silo and
+/// after its hash (wrapping). Pure and deterministic (<see cref="DeterministicHash"/>), so every silo and
 /// client computes the same placement. When the group count changes, only the partitions whose
 /// nearest point changed move: going from G to G+1 groups moves about 1/(G+1) of them, all to the new group.
 /// </summary>
@@ -31,7 +33,7 @@ public sealed class QueuePartitionMap
         {
             for (var node = 0; node < virtualNodesPerGroup; node++)
             {
-                ring.Add((StableHash.Of(string.Create(CultureInfo.InvariantCulture, $"group-{group}#{node}")), group));
+                ring.Add((DeterministicHash.Hash(string.Create(CultureInfo.InvariantCulture, $"group-{group}#{node}")), group));
             }
         }
 
@@ -48,7 +50,7 @@ public sealed class QueuePartitionMap
     public int GroupOf(string queue, int partition)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        var hash = StableHash.Of(PartitionName(queue, partition));
+        var hash = DeterministicHash.Hash(PartitionName(queue, partition));
         var at = Array.BinarySearch(_points, hash);
         at = at >= 0 ? at : ~at;
         return _owners[at == _points.Length ? 0 : at];
@@ -66,6 +68,6 @@ public sealed class QueuePartitionMap
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         var key = partitionKey ?? dedupId;
-        return key is null ? (int)(roundRobinCounter % (ulong)partitions) : (int)(StableHash.Of(key) % (ulong)partitions);
+        return key is null ? (int)(roundRobinCounter % (ulong)partitions) : (int)(DeterministicHash.Hash(key) % (ulong)partitions);
     }
 }

@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Hashing;
 using OrleansSync.Grains.Queues;
 
 namespace OrleansSync.Grains.Tests.Queues;
@@ -15,8 +16,8 @@ public sealed class QueuePartitionMapTests
 
         Assert.All(Partitions, p => Assert.Equal(first.GroupOf(p.Queue, p.Partition), second.GroupOf(p.Queue, p.Partition)));
 
-        Assert.Equal(StableHash.Of("orders/0"), StableHash.Of(QueuePartitionMap.PartitionName("orders", 0)));
-        Assert.NotEqual(StableHash.Of("orders/0"), StableHash.Of("orders/1"));
+        Assert.Equal(DeterministicHash.Hash("orders/0"), DeterministicHash.Hash(QueuePartitionMap.PartitionName("orders", 0)));
+        Assert.NotEqual(DeterministicHash.Hash("orders/0"), DeterministicHash.Hash("orders/1"));
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using OrleansSync.Grains.Hashing;
+
 namespace OrleansSync.Grains.Raft.Hosting.Placement;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class ReplicaPlacer
         ulong bestScore = 0;
         foreach (var endpoint in endpoints)
         {
-            var score = StableHash.Combine(key, StableHash.Hash(endpoint));
+            var score = DeterministicHash.Combine(key, DeterministicHash.Hash(endpoint));
             if (best is null || score > bestScore || (score == bestScore && string.CompareOrdinal(endpoint, best) < 0))
             {
                 best = endpoint;
@@ -56,5 +58,5 @@ internal static class ReplicaPlacer
     }
 
     private static ulong KeyHash(string grainType, string group, int replica) =>
-        StableHash.Combine(StableHash.Hash(grainType + "/" + group), (ulong)replica);
+        DeterministicHash.Combine(DeterministicHash.Hash(grainType + "/" + group), (ulong)replica);
 }

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace OrleansSync.Grains.Raft.Hosting.Placement;
+namespace OrleansSync.Grains.Hashing;
 
 /// <summary>
 /// 64-bit FNV-1a with a final avalanche mix: the same value on every silo and every run
 /// (<see cref="string.GetHashCode()"/> is randomized per process, so it cannot be used).
 /// </summary>
-internal static class StableHash
+internal static class DeterministicHash
 {
     public static ulong Hash(string text)
     {
