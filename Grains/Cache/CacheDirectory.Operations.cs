@@ -80,7 +80,7 @@ internal sealed partial class CacheDirectory
                 // Another silo owns the line (E, or M with a newer value): downgrade it to S first.
                 var dirtyOwner = entry.OwnerState == CacheLineState.Modified ? owner.Silo : null;
                 var recall = new CachePendingOperation(CachePendingKind.Recall, _lastAppliedIndex, request, dirtyOwner);
-                recall.Waiting.Add(owner.Silo, owner.LeaseEndMs);
+                recall.Waiting.Add(owner.Silo, owner);
                 entry.Pending = recall;
                 Invalidate(owner.Silo, entry, recall.OperationIndex, downgrade: true);
                 _waitIds.Add(request.Index);
@@ -182,7 +182,7 @@ internal sealed partial class CacheDirectory
         entry.Pending = pending;
         foreach (var holder in holders.OrderBy(h => h.Silo, StringComparer.Ordinal))
         {
-            pending.Waiting.Add(holder.Silo, holder.LeaseEndMs);
+            pending.Waiting.Add(holder.Silo, holder);
             Invalidate(holder.Silo, entry, pending.OperationIndex, downgrade: false);
         }
     }
@@ -303,7 +303,7 @@ internal sealed partial class CacheDirectory
             return CacheResult.Ok;
         }
 
-        if (entry.Pending is { } pending && pending.Waiting.ContainsKey(evict.Silo) && evict.GrantIndex < pending.OperationIndex)
+        if (entry.Pending is { } pending && pending.Waiting.TryGetValue(evict.Silo, out var waiting) && waiting.GrantIndex == evict.GrantIndex)
         {
             // An evicted copy is a dropped copy: as good as an ack (a write already took it out of the holders).
             touched.Add(evict.Key);
@@ -330,8 +330,8 @@ internal sealed partial class CacheDirectory
             return NotModifiedHolder(writeBack);
         }
 
-        if (entry.Pending is { } pending && pending.DirtyOwner == writeBack.Silo && pending.Waiting.ContainsKey(writeBack.Silo)
-            && writeBack.GrantIndex < pending.OperationIndex)
+        if (entry.Pending is { } pending && pending.DirtyOwner == writeBack.Silo && pending.Waiting.TryGetValue(writeBack.Silo, out var waiting)
+            && waiting.GrantIndex == writeBack.GrantIndex)
         {
             // The owner writes back while being invalidated or recalled: its write-back is its ack.
             touched.Add(writeBack.Key);
@@ -415,7 +415,7 @@ internal sealed partial class CacheDirectory
 
         if (entry.Pending is { } pending)
         {
-            foreach (var silo in pending.Waiting.Where(w => w.Value <= _nowMs).Select(w => w.Key).ToList())
+            foreach (var silo in pending.Waiting.Where(w => w.Value.LeaseEndMs <= _nowMs).Select(w => w.Key).ToList())
             {
                 pending.Waiting.Remove(silo);
             }

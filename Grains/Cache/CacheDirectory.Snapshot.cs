@@ -74,9 +74,9 @@ internal sealed partial class CacheDirectory
             }
 
             builder.UInt32((uint)pending.Waiting.Count);
-            foreach (var (silo, leaseEnd) in pending.Waiting)
+            foreach (var waiting in pending.Waiting.Values)
             {
-                CacheCommandCodec.String(builder, silo, CacheDirectoryOptions.CodecMaxSiloIdBytes, "silo id").Int64(leaseEnd);
+                WriteHolder(builder, waiting);
             }
         }
         else
@@ -218,7 +218,8 @@ internal sealed partial class CacheDirectory
         var waiting = BoundedCount(ref cursor, "waiting", _options.MaxHoldersPerKey);
         for (var i = 0; i < waiting; i++)
         {
-            if (!pending.Waiting.TryAdd(CacheCommandCodec.Silo(ref cursor), cursor.ReadInt64("lease end")))
+            var holder = ReadHolder(ref cursor);
+            if (!pending.Waiting.TryAdd(holder.Silo, holder))
             {
                 throw cursor.Fail("waiting", "a silo appears twice");
             }

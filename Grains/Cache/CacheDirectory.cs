@@ -237,9 +237,9 @@ internal sealed partial class CacheDirectory : IExpiringStateMachine, INotifying
 
         if (entry.Pending is { } pending)
         {
-            foreach (var leaseEnd in pending.Waiting.Values)
+            foreach (var waiting in pending.Waiting.Values)
             {
-                Consider(leaseEnd);
+                Consider(waiting.LeaseEndMs);
             }
         }
         else if (entry.Exists && entry.ExpiresAtMs > 0)

@@ -14,6 +14,9 @@ internal sealed class CachePendingOperation(CachePendingKind kind, ulong operati
     /// <summary>The silo that held the line modified when it started: only its ack may carry a write-back.</summary>
     public string? DirtyOwner { get; } = dirtyOwner;
 
-    /// <summary>Silos still to ack, with the committed time their lease ends (after which they no longer count).</summary>
-    public SortedDictionary<string, long> Waiting { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Silos still to ack, each with the grant it holds and the committed time its lease ends
+    /// (after which it no longer counts). An eviction or write-back stands for an ack only with that grant.
+    /// </summary>
+    public SortedDictionary<string, CacheHolder> Waiting { get; } = new(StringComparer.Ordinal);
 }

@@ -82,18 +82,32 @@ internal sealed class NearCache
 
     /// <summary>
     /// Starts a put (<paramref name="value"/>) or delete (null) through the directory: this
-    /// silo's own copy is dropped now, so nothing here serves the old value once the write may
-    /// have completed. Null when too many requests are in flight.
+    /// silo's own copy is dropped now, and earlier fills and writes of the key in flight will not
+    /// install theirs, so nothing here serves an older value once the write may have completed.
+    /// Null when too many requests are in flight.
     /// </summary>
     public ulong? BeginWrite(string key, byte[]? value, long nowLocalMs)
     {
-        var id = Begin(key, NearCacheRequestKind.Write, nowLocalMs, value);
-        if (id is not null && _lines.TryGetValue(key, out var node))
+        ArgumentNullException.ThrowIfNull(key);
+        if (_inFlight.Count >= _options.MaxInFlightRequests)
+        {
+            return null;
+        }
+
+        // The directory forgets this silo's copy when it applies the write, so no earlier fill or
+        // write of the key may install a copy once this write is sent (their replies can arrive in any order).
+        foreach (var earlier in _inFlight.Values.Where(r => r.Key == key && r.Kind != NearCacheRequestKind.Renewal))
+        {
+            earlier.FenceIndex = ulong.MaxValue;
+            earlier.FenceDrops = true;
+        }
+
+        if (_lines.TryGetValue(key, out var node))
         {
             Remove(node);
         }
 
-        return id;
+        return Begin(key, NearCacheRequestKind.Write, nowLocalMs, value);
     }
 
     /// <summary>Forgets a request whose reply will never be fed in (timed out, or the caller gave up).</summary>
@@ -177,7 +191,7 @@ internal sealed class NearCache
 
         CacheDirtyValue? dirty = null;
         var recalled = false;
-        if (_lines.TryGetValue(invalidation.Key, out var node) && node.Value.GrantIndex < invalidation.OperationIndex)
+        if (_lines.TryGetValue(invalidation.Key, out var node) && node.Value.GrantIndex <= invalidation.OperationIndex)
         {
             var line = node.Value;
             dirty = line.State == CacheLineState.Modified && line.Dirty ? CacheDirtyValue.Of(line.Value) : null;
@@ -300,7 +314,7 @@ internal sealed class NearCache
     private void Install(NearCacheRequest request, CacheResult result, byte[] value)
     {
         var state = result.State;
-        if (result.GrantIndex < request.FenceIndex)
+        if (result.GrantIndex <= request.FenceIndex)
         {
             if (request.FenceDrops || state == CacheLineState.Modified)
             {
