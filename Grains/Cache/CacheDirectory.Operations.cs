@@ -220,9 +220,10 @@ internal sealed partial class CacheDirectory
         };
     }
 
-    private static CacheResult? VersionMismatch(CacheEntry entry, CacheWriteCommand write) =>
+    /// <summary>A mismatch answer carries the index it was decided at, like a completed write, for the near cache's fences.</summary>
+    private CacheResult? VersionMismatch(CacheEntry entry, CacheWriteCommand write) =>
         write.ExpectedVersion != CacheWriteCommand.AnyVersion && (ulong)write.ExpectedVersion != entry.Version
-            ? CacheResult.Fail(CacheErrorCode.VersionMismatch, $"Key '{entry.Key}' is at version {entry.Version}, not {write.ExpectedVersion}.", entry.Version)
+            ? CacheResult.Fail(CacheErrorCode.VersionMismatch, $"Key '{entry.Key}' is at version {entry.Version}, not {write.ExpectedVersion}.", entry.Version) with { GrantIndex = _lastAppliedIndex }
             : null;
 
     private CacheResult Ack(CacheAckCommand ack, SortedSet<string> touched)

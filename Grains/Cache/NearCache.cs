@@ -136,13 +136,27 @@ internal sealed class NearCache
     public void CompleteWrite(ulong requestId, CacheResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (!_inFlight.Remove(requestId, out var request) || request.Kind != NearCacheRequestKind.Write
-            || result.Status != CacheResultStatus.Written || request.WrittenValue is null || result.State == CacheLineState.Invalid)
+        if (!_inFlight.Remove(requestId, out var request) || request.Kind != NearCacheRequestKind.Write)
         {
             return;
         }
 
-        Install(request, result, request.WrittenValue);
+        // The directory forgot this silo's copies of the key when it applied the write (at or
+        // before the answer's index): no grant up to that index may install from now on (a grant
+        // at the same index may precede another write of this silo completed there too).
+        if (result.GrantIndex > 0)
+        {
+            foreach (var other in _inFlight.Values.Where(r => r.Key == request.Key && r.Kind != NearCacheRequestKind.Renewal))
+            {
+                other.FenceIndex = Math.Max(other.FenceIndex, result.GrantIndex);
+                other.FenceDrops = true;
+            }
+        }
+
+        if (result.Status == CacheResultStatus.Written && request.WrittenValue is not null && result.State != CacheLineState.Invalid)
+        {
+            Install(request, result, request.WrittenValue);
+        }
     }
 
     /// <summary>
@@ -313,6 +327,14 @@ internal sealed class NearCache
 
     private void Install(NearCacheRequest request, CacheResult result, byte[] value)
     {
+        if (_inFlight.Values.Any(r => r.Key == request.Key && r.Kind == NearCacheRequestKind.Write))
+        {
+            // A write of the key is in flight: once applied, the directory forgets this silo's
+            // copies, and which grants came before it is unknown until its answer. Install nothing.
+            _counters = _counters with { DiscardedGrants = _counters.DiscardedGrants + 1 };
+            return;
+        }
+
         var state = result.State;
         if (result.GrantIndex <= request.FenceIndex)
         {
@@ -354,6 +376,16 @@ internal sealed class NearCache
         var node = _recency.AddFirst(line);
         _lines.Add(line.Key, node);
         _bytes += line.Bytes;
+
+        // The directory re-grants a silo's copy in place, so an older grant still in flight for the
+        // key is superseded: once this line is evicted (and the eviction names this grant), the
+        // older one must not install a copy the directory no longer tracks.
+        foreach (var other in _inFlight.Values.Where(r => r.Key == line.Key && r.Kind != NearCacheRequestKind.Renewal))
+        {
+            other.FenceIndex = Math.Max(other.FenceIndex, line.GrantIndex);
+            other.FenceDrops = true;
+        }
+
         EnforceBounds(protect: node);
     }
 

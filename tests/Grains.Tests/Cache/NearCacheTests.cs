@@ -122,6 +122,36 @@ public sealed class NearCacheTests
     }
 
     [Fact]
+    public void NoGrantInstalls_WhileAWriteOfTheKeyIsInFlight_EvenOneBegunAfterIt()
+    {
+        var cache = NewCache();
+        var write = cache.BeginWrite("k", Bytes("v2"), 0)!.Value;
+        var fill = cache.BeginFill("k", 0)!.Value;
+
+        cache.CompleteFill(fill, Granted("v1", grantIndex: 70, CacheLineState.Shared));
+
+        Assert.Equal(0, cache.Count);
+        cache.CompleteWrite(write, new CacheResult { Status = CacheResultStatus.Written, State = CacheLineState.Exclusive, Version = 9, GrantIndex = 80, LeaseMs = LeaseMs });
+        var read = cache.Read("k", 1);
+        Assert.Equal(("v2", CacheLineState.Exclusive), (Text(read.Value!), read.State));
+    }
+
+    [Fact]
+    public void AnInstalledGrant_SupersedesAnOlderFillOfTheKeyStillInFlight()
+    {
+        var cache = NewCache(maxEntries: 1);
+        var older = cache.BeginFill("k", 0)!.Value;
+        var newer = cache.BeginFill("k", 0)!.Value;
+        cache.CompleteFill(newer, Granted("v", grantIndex: 537, CacheLineState.Shared));
+        Fill(cache, "other", 600);
+        Assert.Equal(["other"], cache.KeysByRecency());
+
+        cache.CompleteFill(older, Granted("v", grantIndex: 532, CacheLineState.Shared));
+
+        Assert.Equal(["other"], cache.KeysByRecency());
+    }
+
+    [Fact]
     public void ACompletedDelete_LeavesNoLine()
     {
         var cache = Filled("k", grantIndex: 2);

@@ -25,4 +25,7 @@ internal sealed record FaultInjection
 
     /// <summary>A bug planted in the lock workload's state machine wrapper (no effect on other workloads).</summary>
     public LockFault LockFault { get; init; } = LockFault.None;
+
+    /// <summary>A bug planted in the cache workload's hosts (no effect on other workloads).</summary>
+    public Workloads.Cache.CacheFault CacheFault { get; init; } = Workloads.Cache.CacheFault.None;
 }

@@ -8,7 +8,7 @@ namespace OrleansSync.Simulation.Running;
 internal sealed record CommandLine
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Simulation -- [--seeds N [--start S] | --seed N] [--nodes 3|5] [--workload kv|locks] [--bug NAME] [--no-torn-writes] [--verbose]";
+        "usage: dotnet run -c Release --project tests/Simulation -- [--seeds N [--start S] | --seed N] [--nodes 3|5] [--workload kv|locks|cache] [--bug NAME] [--no-torn-writes] [--verbose]";
 
     /// <summary>First seed of the range.</summary>
     public int StartSeed { get; init; } = 1;
@@ -35,7 +35,7 @@ internal sealed record CommandLine
 
     /// <summary>Extra arguments a reproduce command needs besides the seed.</summary>
     public string ReproduceSuffix =>
-(Workload == SimulationWorkload.Locks ? " --workload locks" : string.Empty)
+(Workload == SimulationWorkload.Locks ? " --workload locks" : Workload == SimulationWorkload.Cache ? " --workload cache" : string.Empty)
         + (Nodes is { } nodes ? $" --nodes {nodes}" : string.Empty) + (Bug is { } bug ? $" --bug {bug}" : string.Empty)
         + (TornWrites ? string.Empty : " --no-torn-writes");
 
@@ -94,6 +94,7 @@ internal sealed record CommandLine
     {
         "kv" => SimulationWorkload.KeyValue,
         "locks" => SimulationWorkload.Locks,
-        _ => throw new ArgumentException($"--workload is 'kv' or 'locks', got '{value}'"),
+        "cache" => SimulationWorkload.Cache,
+        _ => throw new ArgumentException($"--workload is 'kv', 'locks' or 'cache', got '{value}'"),
     };
 }

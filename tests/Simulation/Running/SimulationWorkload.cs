@@ -8,4 +8,7 @@ internal enum SimulationWorkload
 
     /// <summary>Lock clients (leases, shared/exclusive acquires, waits, releases, reads), checked against the lease-lock model and lock invariants.</summary>
     Locks = 2,
+
+    /// <summary>Silos with near caches and a cache directory (MESI with leases), checked for single writers and per-key register linearizability.</summary>
+    Cache = 3,
 }
