@@ -3,8 +3,11 @@ using System.Text;
 namespace OrleansSync.Grains.Hashing;
 
 /// <summary>
-/// 64-bit FNV-1a with a final avalanche mix: the same value on every silo and every run
-/// (<see cref="string.GetHashCode()"/> is randomized per process, so it cannot be used).
+/// The one 64-bit hash that is the same on every machine, process and run
+/// (<see cref="string.GetHashCode()"/> is randomized per process): FNV-1a over the UTF-8 bytes,
+/// then the SplitMix64 finalizer, because FNV alone leaves the high bits of short, similar strings
+/// ("q/1", "q/2") clustered, and rings order by them. Lock names, queue partitions and cache keys
+/// map to Raft groups through it, so it is part of the wire contract: never change it.
 /// </summary>
 internal static class DeterministicHash
 {
@@ -15,22 +18,19 @@ internal static class DeterministicHash
         var bytes = Encoding.UTF8.GetByteCount(text) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(text, buffer)] : Encoding.UTF8.GetBytes(text);
         foreach (var b in bytes)
         {
-            hash ^= b;
-            hash *= 1099511628211UL;
+            hash = (hash ^ b) * 1099511628211UL;
         }
 
         return Mix(hash);
     }
 
+    /// <summary>Combines two hashes (rendezvous scores: key hash with candidate hash).</summary>
     public static ulong Combine(ulong a, ulong b) => Mix(a ^ (b + 0x9E3779B97F4A7C15UL + (a << 6) + (a >> 2)));
 
     private static ulong Mix(ulong value)
     {
-        value ^= value >> 33;
-        value *= 0xFF51AFD7ED558CCDUL;
-        value ^= value >> 33;
-        value *= 0xC4CEB9FE1A85EC53UL;
-        value ^= value >> 33;
-        return value;
+        value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9UL;
+        value = (value ^ (value >> 27)) * 0x94D049BB133111EBUL;
+        return value ^ (value >> 31);
     }
 }

@@ -14,11 +14,10 @@ namespace OrleansSync.Grains.Queues;
 public sealed class QueuePartitionMap
 {
     public const int DefaultVirtualNodesPerGroup = 256;
-    public const int MaxGroups = 4_096;
-    public const int MaxVirtualNodesPerGroup = 1_024;
+    public const int MaxGroups = ConsistentHashRing.MaxGroups;
+    public const int MaxVirtualNodesPerGroup = ConsistentHashRing.MaxVirtualNodesPerGroup;
 
-    private readonly ulong[] _points;
-    private readonly int[] _owners;
+    private readonly ConsistentHashRing _ring;
 
     public QueuePartitionMap(int groupCount, int virtualNodesPerGroup = DefaultVirtualNodesPerGroup)
     {
@@ -28,18 +27,7 @@ public sealed class QueuePartitionMap
         ArgumentOutOfRangeException.ThrowIfGreaterThan(virtualNodesPerGroup, MaxVirtualNodesPerGroup);
         GroupCount = groupCount;
         VirtualNodesPerGroup = virtualNodesPerGroup;
-        var ring = new List<(ulong Point, int Group)>(groupCount * virtualNodesPerGroup);
-        for (var group = 0; group < groupCount; group++)
-        {
-            for (var node = 0; node < virtualNodesPerGroup; node++)
-            {
-                ring.Add((DeterministicHash.Hash(string.Create(CultureInfo.InvariantCulture, $"group-{group}#{node}")), group));
-            }
-        }
-
-        ring.Sort();
-        _points = [.. ring.Select(r => r.Point)];
-        _owners = [.. ring.Select(r => r.Group)];
+        _ring = new ConsistentHashRing(groupCount, virtualNodesPerGroup, "group-");
     }
 
     public int GroupCount { get; }
@@ -50,10 +38,7 @@ public sealed class QueuePartitionMap
     public int GroupOf(string queue, int partition)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        var hash = DeterministicHash.Hash(PartitionName(queue, partition));
-        var at = Array.BinarySearch(_points, hash);
-        at = at >= 0 ? at : ~at;
-        return _owners[at == _points.Length ? 0 : at];
+        return _ring.GroupOf(PartitionName(queue, partition));
     }
 
     /// <summary>The name <c>{queue}/{p}</c> of a partition (queue names hold no '/').</summary>

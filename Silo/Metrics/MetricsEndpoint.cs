@@ -7,6 +7,8 @@ internal static class MetricsEndpoint
 
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder routes)
     {
+        // Created now, so that its meter adapter sees the silo's instruments from the first call on.
+        routes.ServiceProvider.GetRequiredService<SiloMetrics>();
         routes.MapGet("/metrics", async (SiloMetrics metrics, HttpResponse response, CancellationToken cancellationToken) =>
             {
                 response.ContentType = ContentType;

@@ -29,4 +29,7 @@ internal sealed record FaultInjection
 
     /// <summary>A bug planted in the queue workload's state machine wrapper (no effect on other workloads).</summary>
     public QueueFault QueueFault { get; init; } = QueueFault.None;
+
+    /// <summary>A bug planted in the cache workload's hosts (no effect on other workloads).</summary>
+    public Workloads.Cache.CacheFault CacheFault { get; init; } = Workloads.Cache.CacheFault.None;
 }

@@ -8,7 +8,7 @@ namespace OrleansSync.Simulation.Running;
 internal sealed record CommandLine
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Simulation -- [--seeds N [--start S] | --seed N] [--nodes 3|5] [--workload kv|locks|queues] [--bug NAME] [--no-torn-writes] [--verbose]";
+        "usage: dotnet run -c Release --project tests/Simulation -- [--seeds N [--start S] | --seed N] [--nodes 3|5] [--workload kv|locks|queues|cache] [--bug NAME] [--no-torn-writes] [--verbose]";
 
     /// <summary>First seed of the range.</summary>
     public int StartSeed { get; init; } = 1;
@@ -95,7 +95,8 @@ WorkloadArgument(Workload)
         "kv" => SimulationWorkload.KeyValue,
         "locks" => SimulationWorkload.Locks,
         "queues" => SimulationWorkload.Queues,
-        _ => throw new ArgumentException($"--workload is 'kv', 'locks' or 'queues', got '{value}'"),
+        "cache" => SimulationWorkload.Cache,
+        _ => throw new ArgumentException($"--workload is 'kv', 'locks', 'queues' or 'cache', got '{value}'"),
     };
 
     /// <summary>The <c>--workload</c> argument that selects <paramref name="workload"/> (empty for the default).</summary>
@@ -103,6 +104,7 @@ WorkloadArgument(Workload)
     {
         SimulationWorkload.Locks => " --workload locks",
         SimulationWorkload.Queues => " --workload queues",
+        SimulationWorkload.Cache => " --workload cache",
         _ => string.Empty,
     };
 }

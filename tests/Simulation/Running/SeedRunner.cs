@@ -2,6 +2,7 @@ using OrleansSync.Grains.Raft;
 using OrleansSync.Simulation.Checking;
 using OrleansSync.Simulation.Cluster;
 using OrleansSync.Simulation.Workloads;
+using OrleansSync.Simulation.Workloads.Cache;
 using OrleansSync.Simulation.Workloads.Locks;
 using OrleansSync.Simulation.Workloads.Queues;
 using OrleansSync.TestSupport.Linearizability.Models;
@@ -29,6 +30,11 @@ internal static class SeedRunner
             parameters.RaftOptions.SnapshotChunkBytes *= QueueWorkload.SnapshotChunkScale;
         }
 
+        if (settings.Workload == SimulationWorkload.Cache)
+        {
+            return RunCache(seed, random, settings);
+        }
+
         var simulationTrace = new SimulationTrace(settings.Trace);
         simulationTrace.Add(0, $"seed {seed}: {parameters} workload={settings.Workload} faults={settings.Faults.Name}");
         var (verdict, detail, statistics) = settings.Workload switch
@@ -50,6 +56,14 @@ internal static class SeedRunner
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Workload, "unknown workload"),
         };
         return new SeedResult(seed, verdict, $"{detail} [{parameters}]", statistics, simulationTrace.Lines);
+    }
+
+    private static SeedResult RunCache(int seed, Random random, SimulationSettings settings)
+    {
+        var trace = new SimulationTrace(settings.Trace);
+        var simulation = new CacheSimulation(random, settings.Faults.CacheFault, trace);
+        var (verdict, detail, statistics) = simulation.Run();
+        return new SeedResult(seed, verdict, $"{detail} [{simulation.Parameters}]", statistics, trace.Lines);
     }
 
     private static (SeedVerdict Verdict, string Detail, SeedStatistics Statistics) RunWith<TInput, TOutput>(ClusterSimulation<TInput, TOutput> simulation)

@@ -11,4 +11,7 @@ internal enum SimulationWorkload
 
     /// <summary>Queue producers and consumers (send with dedup ids and delays, receive, ack, nack, extend, redrive), checked by queue history invariants.</summary>
     Queues = 3,
+
+    /// <summary>Silos with near caches and a cache directory (MESI with leases), checked for single writers and per-key register linearizability.</summary>
+    Cache = 4,
 }

@@ -99,10 +99,32 @@ internal static class DeliberateBugs
         QueueFault = QueueFault.LocalClock,
     };
 
+    /// <summary>Cache workload: the directory host counts one invalidation ack as every holder's.</summary>
+    public static FaultInjection CacheAckBeforeAllInvalidations { get; } = new()
+    {
+        Name = "cache-ack-before-all-invalidations",
+        CacheFault = Workloads.Cache.CacheFault.AckBeforeAllInvalidations,
+    };
+
+    /// <summary>Cache workload: a silo serves a read from its last value after the line's lease lapsed.</summary>
+    public static FaultInjection CacheReadLapsedCopy { get; } = new()
+    {
+        Name = "cache-read-lapsed-copy",
+        CacheFault = Workloads.Cache.CacheFault.ReadLapsedCopy,
+    };
+
+    /// <summary>Cache workload: near caches keep reading until the lease's end on their own clock (1 ms allowance) under 4-5% drift.</summary>
+    public static FaultInjection CacheIgnoreDriftAllowance { get; } = new()
+    {
+        Name = "cache-ignore-drift-allowance",
+        CacheFault = Workloads.Cache.CacheFault.IgnoreDriftAllowance,
+    };
+
     public static IReadOnlyList<FaultInjection> All { get; } =
     [
         VoteWithoutLogCheck, PrematureCommit, AcknowledgeBeforeFsync, ForgetVote, StaleLeaderRead, LockSharedBesideExclusive, LockReuseFencingToken,
         QueueStaleReceiptDeletes, QueueDedupIgnored, QueueNackDeletes, QueueLocalClock,
+        CacheAckBeforeAllInvalidations, CacheReadLapsedCopy, CacheIgnoreDriftAllowance,
     ];
 
     public static FaultInjection? Find(string name) => All.FirstOrDefault(bug => bug.Name == name);
