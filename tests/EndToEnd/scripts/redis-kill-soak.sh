@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Soak of the Redis form (issue 11): three silo processes with --clustering redis and a data
+# directory each serve locks over HTTP while one silo at a time is SIGKILLed and restarted every
+# 10-20 s. Counts grants, duplicate fencing tokens and double grants (two workers inside one lock
+# at once). A measurement, not a test: run it by hand after `dotnet build -c Release`.
+#   tests/EndToEnd/scripts/redis-kill-soak.sh [seconds=120] [seed=1]
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+seconds=${1:-120}
+seed=${2:-1}
+RANDOM=$seed
+silo_dll=Silo/bin/Release/net10.0/OrleansSync.Silo.dll
+[ -f "$silo_dll" ] || { echo "build first: dotnet build OrleansSync.sln -c Release" >&2; exit 2; }
+command -v redis-server >/dev/null || { echo "needs redis-server (apt-get install -y redis-server)" >&2; exit 2; }
+work=$(mktemp -d /tmp/orleanssync-soak-XXXXXX)
+redis_port=6391
+declare -A pids
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  [ -n "${redis_pid:-}" ] && kill "$redis_pid" 2>/dev/null || true
+  [ -n "${load_pids:-}" ] && kill $load_pids 2>/dev/null || true
+}
+trap cleanup EXIT
+
+redis-server --port $redis_port --bind 127.0.0.1 --dir "$work" --appendonly yes --save "" > "$work/redis.log" 2>&1 &
+redis_pid=$!
+start_silo() {
+  local i=$1
+  dotnet "$silo_dll" --clustering redis --redis 127.0.0.1:$redis_port --silo-port $((11211 + i)) --gateway-port $((30100 + i)) \
+    --http-port $((8090 + i)) --data-dir "$work/silo$i" --name "soak$i" >> "$work/silo$i.log" 2>&1 &
+  pids[$i]=$!
+}
+for i in 0 1 2; do start_silo $i; done
+deadline=$((SECONDS + 120))
+for i in 0 1 2; do
+  until curl -sf -o /dev/null "http://127.0.0.1:$((8090 + i))/health"; do
+    [ $SECONDS -lt $deadline ] || { echo "silo $i not healthy within 120 s" >&2; exit 1; }
+    sleep 1
+  done
+done
+echo "3 silos healthy after ${SECONDS}s; load for ${seconds}s, a SIGKILL and restart every 10-20 s (seed $seed)"
+
+worker() {
+  local w=$1 lock="soak-$(( $1 % 2 ))" out="$work/grants-$1.txt" end=$((SECONDS + seconds))
+  while [ $SECONDS -lt $end ]; do
+    local port=$((8090 + RANDOM % 3))
+    local body
+    body=$(curl -s -m 10 -X POST "http://127.0.0.1:$port/locks/$lock/acquire" -H 'Content-Type: application/json' \
+      -d '{"ttlMs":5000,"waitMs":3000}' -w '\n%{http_code}' 2>/dev/null) || { echo "curl-failed" >> "$work/errors-$w.txt"; sleep 0.2; continue; }
+    local code=${body##*$'\n'} json=${body%$'\n'*}
+    if [ "$code" != 200 ]; then echo "$code" >> "$work/errors-$w.txt"; sleep 0.1; continue; fi
+    local token lease
+    token=$(sed -E 's/.*"fencingToken":([0-9]+).*/\1/' <<< "$json")
+    lease=$(sed -E 's/.*"leaseId":([0-9]+).*/\1/' <<< "$json")
+    if ! mkdir "$work/held-$lock" 2>/dev/null; then echo "DOUBLE $lock $token" >> "$work/double.txt"; fi
+    echo "$lock $token" >> "$out"
+    sleep 0.05
+    rmdir "$work/held-$lock" 2>/dev/null || true
+    curl -s -m 10 -o /dev/null -X POST "http://127.0.0.1:$port/locks/$lock/release" -H 'Content-Type: application/json' -d "{\"leaseId\":$lease}" || true
+  done
+}
+load_pids=""
+for w in 0 1 2 3; do worker $w & load_pids="$load_pids $!"; done
+
+kills=0
+end=$((SECONDS + seconds))
+while [ $SECONDS -lt $((end - 10)) ]; do
+  sleep $((10 + RANDOM % 11))
+  victim=$((RANDOM % 3))
+  kill -9 "${pids[$victim]}" 2>/dev/null || true
+  kills=$((kills + 1))
+  echo "t=${SECONDS}s SIGKILL soak$victim"
+  sleep 2
+  start_silo $victim
+done
+wait $load_pids 2>/dev/null || true
+
+grants=$(cat "$work"/grants-*.txt 2>/dev/null | wc -l)
+duplicates=$(cat "$work"/grants-*.txt 2>/dev/null | sort | uniq -d | wc -l)
+doubles=$(cat "$work/double.txt" 2>/dev/null | wc -l)
+echo "kills=$kills grants=$grants duplicate_tokens=$duplicates double_grants=$doubles"
+echo "errors by status: $(cat "$work"/errors-*.txt 2>/dev/null | sort | uniq -c | tr '\n' ' ')"
+health=""
+for i in 0 1 2; do health="$health soak$i=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((8090 + i))/health")"; done
+echo "health at the end:$health"
+[ "$duplicates" -eq 0 ] && [ "$doubles" -eq 0 ]
