@@ -64,7 +64,7 @@ public sealed class ClusterInfoGrain : Grain, IClusterInfoGrain
             .ThenBy(entry => entry.SiloAddress.Generation)
             .Select(entry => new ClusterSilo(
                 entry.SiloName ?? entry.SiloAddress.Endpoint.ToString(),
-                entry.SiloAddress.ToString(),
+                string.Create(CultureInfo.InvariantCulture, $"{entry.SiloAddress.Endpoint}@{entry.SiloAddress.Generation}"),
                 entry.Status.ToString(),
                 entry.ProxyPort > 0 ? string.Create(CultureInfo.InvariantCulture, $"{entry.SiloAddress.Endpoint.Address}:{entry.ProxyPort}") : null))];
     }

@@ -29,7 +29,7 @@ public sealed class ClusterInfoGrainTests : IDisposable
 
         Assert.Equal(new RaftLayout(LockClusterFixture.GroupCount, LockClusterFixture.ReplicaCount), layout);
         Assert.Equal(layout, status.Layout);
-        Assert.Equal(cluster.Silos.Select(s => s.SiloAddress.ToString()).Order(), status.Silos.Select(s => s.Address).Order());
+        Assert.Equal(cluster.Silos.Select(s => $"{s.SiloAddress.Endpoint}@{s.SiloAddress.Generation}").Order(), status.Silos.Select(s => s.Address).Order());
         Assert.All(status.Silos, silo => Assert.Equal("Active", silo.Status));
         Assert.Contains(status.AnsweredBy, cluster.Silos.Select(s => s.Name));
         Assert.Equal([0, 1], status.Groups.Select(g => g.Group));
@@ -57,7 +57,7 @@ public sealed class ClusterInfoGrainTests : IDisposable
         await cluster.WaitForLivenessToStabilizeAsync();
         var status = await LockClusterFixture.WaitForLeadersAsync(cluster.Client, "after the kill");
 
-        Assert.DoesNotContain(victim.SiloAddress.ToString(), status.Silos.Select(s => s.Address));
+        Assert.DoesNotContain($"{victim.SiloAddress.Endpoint}@{victim.SiloAddress.Generation}", status.Silos.Select(s => s.Address));
         Assert.Equal(2, status.Silos.Count);
         Assert.All(status.Groups, group => Assert.DoesNotContain(victim.Name, group.Replicas.Where(r => r.Reachable).Select(r => r.Silo)));
     }
@@ -74,7 +74,7 @@ public sealed class ClusterInfoGrainTests : IDisposable
 
         Assert.Equal(new RaftLayout(0, 0), status.Layout);
         Assert.Empty(status.Groups);
-        Assert.Equal(cluster.Silos.Select(s => s.SiloAddress.ToString()).Order(), status.Silos.Select(s => s.Address).Order());
+        Assert.Equal(cluster.Silos.Select(s => $"{s.SiloAddress.Endpoint}@{s.SiloAddress.Generation}").Order(), status.Silos.Select(s => s.Address).Order());
         Assert.All(status.Silos, silo => Assert.Equal("Active", silo.Status));
         Assert.Equal(cluster.Silos.Select(s => s.Name).Order(), status.Silos.Select(s => s.Name).Order());
     }

@@ -29,6 +29,7 @@ start_silo() {
   dotnet "$silo_dll" --clustering redis --redis 127.0.0.1:$redis_port --silo-port $((11211 + i)) --gateway-port $((30100 + i)) \
     --http-port $((8090 + i)) --data-dir "$work/silo$i" --name "soak$i" >> "$work/silo$i.log" 2>&1 &
   pids[$i]=$!
+  disown "${pids[$i]}"
 }
 for i in 0 1 2; do start_silo $i; done
 deadline=$((SECONDS + 120))
@@ -75,11 +76,13 @@ while [ $SECONDS -lt $((end - 10)) ]; do
 done
 wait $load_pids 2>/dev/null || true
 
-grants=$(cat "$work"/grants-*.txt 2>/dev/null | wc -l)
-duplicates=$(cat "$work"/grants-*.txt 2>/dev/null | sort | uniq -d | wc -l)
-doubles=$(cat "$work/double.txt" 2>/dev/null | wc -l)
+lines() { cat "$@" 2>/dev/null || true; }
+grants=$(lines "$work"/grants-*.txt | wc -l)
+duplicates=$(lines "$work"/grants-*.txt | sort | uniq -d | wc -l)
+doubles=$(lines "$work/double.txt" | wc -l)
 echo "kills=$kills grants=$grants duplicate_tokens=$duplicates double_grants=$doubles"
-echo "errors by status: $(cat "$work"/errors-*.txt 2>/dev/null | sort | uniq -c | tr '\n' ' ')"
+# curl-failed: a request to the silo that was down at the time (the workers pick any of the three ports).
+echo "errors by status: $(lines "$work"/errors-*.txt | sort | uniq -c | tr '\n' ' ')"
 health=""
 for i in 0 1 2; do health="$health soak$i=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((8090 + i))/health")"; done
 echo "health at the end:$health"

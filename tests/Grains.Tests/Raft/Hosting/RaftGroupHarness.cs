@@ -14,7 +14,9 @@ internal static class RaftGroupHarness
     /// A cluster whose silos host Raft peers with WALs under <paramref name="dataDirectory"/>: shared
     /// by all silos, or (<paramref name="perSiloData"/>) one directory per silo, as on separate machines.
     /// </summary>
-    public static InProcessTestCluster Build(string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1, bool perSiloData = false) => new InProcessTestClusterBuilder((short)silos)
+    public static InProcessTestCluster Build(
+        string dataDirectory, IRaftStateMachineFactory factory, int silos = 3, int groups = 1, bool perSiloData = false, Action<ISiloBuilder>? configure = null) => new InProcessTestClusterBuilder((short)silos)
+        .ConfigureSilo((siloOptions, silo) => (configure ?? (_ => { }))(silo))
         .ConfigureSilo((siloOptions, silo) => silo.UseFastFailureDetection().AddRaftPeers(
             options =>
             {
