@@ -26,8 +26,10 @@ public interface IRaftPeerGrain : IGrainWithStringKey
     /// carries the state machine's encoded outcome; <see cref="RaftCallStatus.Unknown"/> means
     /// nothing arrived in time, the outcome is no longer known here, or leadership changed: read
     /// the state linearizably instead. Bounded per peer (<see cref="RaftCallStatus.Overloaded"/> past it).
+    /// A caller that gives up cancels <paramref name="cancellationToken"/>: Orleans carries the
+    /// cancellation to the peer, which stops waiting and frees the caller's place at once.
     /// </summary>
-    Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs);
+    Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs, CancellationToken cancellationToken = default);
 
     /// <summary>Role, term, leader, indexes and the group's replicas as this peer knows them.</summary>
     Task<RaftPeerStatus> GetStatus();

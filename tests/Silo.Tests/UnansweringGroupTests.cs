@@ -39,7 +39,7 @@ public sealed class UnansweringGroupTests
 
             public Task<RaftCallOutcome> Read(byte[] query) => Never;
 
-            public Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs) => Never;
+            public Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs, CancellationToken cancellationToken) => Never;
 
             public Task<RaftPeerStatus> GetStatus() => new TaskCompletionSource<RaftPeerStatus>().Task;
 

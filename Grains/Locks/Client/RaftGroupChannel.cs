@@ -80,7 +80,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
             RaftCallOutcome outcome;
             try
             {
-                outcome = await peers.Peer(group, replica).WaitForOutcome(waitId, timeoutMs).WaitAsync(cancellationToken);
+                outcome = await peers.Peer(group, replica).WaitForOutcome(waitId, timeoutMs, cancellationToken).WaitAsync(cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -31,7 +31,7 @@ public sealed partial class RaftPeerGrain
     private readonly Queue<ulong> _recentOutcomeOrder = new();
     private int _outcomeWaitCount;
 
-    public async Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs)
+    public async Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs, CancellationToken cancellationToken = default)
     {
         if (_removed || _lost)
         {
@@ -67,7 +67,7 @@ public sealed partial class RaftPeerGrain
         AddOutcomeWait(key, completion);
         try
         {
-            var outcome = await completion.Task.WaitAsync(TimeSpan.FromMilliseconds(Math.Clamp(timeoutMs, 0, MaxOutcomeWaitMs)), _timeProvider);
+            var outcome = await completion.Task.WaitAsync(TimeSpan.FromMilliseconds(Math.Clamp(timeoutMs, 0, MaxOutcomeWaitMs)), _timeProvider, cancellationToken);
             return outcome is null
                 ? Outcome(RaftCallStatus.Unknown, null, "Leadership changed while waiting; read the state.")
                 : Outcome(RaftCallStatus.Ok, outcome, null);
@@ -76,6 +76,12 @@ public sealed partial class RaftPeerGrain
         {
             RemoveOutcomeWait(key, completion);
             return Outcome(RaftCallStatus.Unknown, null, $"No outcome within {timeoutMs} ms; still pending, or read the state.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up (its own deadline, or it went away): its place is free for others.
+            RemoveOutcomeWait(key, completion);
+            throw;
         }
     }
 

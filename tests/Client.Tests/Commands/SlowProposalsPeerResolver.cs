@@ -25,7 +25,7 @@ internal sealed class SlowProposalsPeerResolver(IGrainFactory inner, TimeSpan de
 
         public Task<RaftCallOutcome> Read(byte[] query) => inner.Read(query);
 
-        public Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs) => inner.WaitForOutcome(key, timeoutMs);
+        public Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs, CancellationToken cancellationToken) => inner.WaitForOutcome(key, timeoutMs, cancellationToken);
 
         public Task<RaftPeerStatus> GetStatus() => inner.GetStatus();
 

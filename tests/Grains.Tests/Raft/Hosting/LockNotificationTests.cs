@@ -35,6 +35,22 @@ public sealed class LockNotificationTests : IDisposable
     }
 
     [Fact]
+    public async Task LongPoll_CancelledByItsCaller_EndsAsCancelled_InsteadOfRunningToItsTimeout()
+    {
+        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());
+        await cluster.DeployAsync();
+        var leader = await RaftGroupHarness.WaitForLeaderAsync(cluster.Client, "initial layout", excluding: null);
+        using var cancellation = new CancellationTokenSource();
+
+        // A key above the applied index may still be notified, so the leader waits for it.
+        var polling = RaftGroupHarness.Peer(cluster.Client, leader.Replica).WaitForOutcome(ulong.MaxValue / 2, 25_000, cancellation.Token);
+        await Task.Delay(200, CancellationToken.None); // let the call reach the leader before it is cancelled
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => polling);
+    }
+
+    [Fact]
     public async Task QueuedAcquire_LearnsOfItsTimeoutByNotification_AndLeavesNoWaiter()
     {
         await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests());

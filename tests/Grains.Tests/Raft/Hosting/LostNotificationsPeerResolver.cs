@@ -22,7 +22,7 @@ internal sealed class LostNotificationsPeerResolver(IGrainFactory inner) : IRaft
 
         public Task<RaftCallOutcome> Read(byte[] query) => inner.Read(query);
 
-        public Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs) =>
+        public Task<RaftCallOutcome> WaitForOutcome(ulong key, int timeoutMs, CancellationToken cancellationToken) =>
             Task.FromResult(new RaftCallOutcome(RaftCallStatus.NotLeader, null, -1, "No leader known (test).", []));
 
         public Task<RaftPeerStatus> GetStatus() => inner.GetStatus();

@@ -102,7 +102,7 @@ public sealed class RaftReplicaReplacementTests : IDisposable
     [Fact]
     public async Task LockClient_FollowsTheGroupToReplacedReplicas()
     {
-        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests(), silos: 4, groups: 1);
+        await using var cluster = RaftGroupHarness.Build(_dataDirectory, new LockFactoryForTests(), silos: 4, groups: 1, perSiloData: true);
         await cluster.DeployAsync();
         var live = cluster.Silos.Select(s => s.Name).ToList();
         var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, live, "initial layout");
@@ -118,7 +118,8 @@ public sealed class RaftReplicaReplacementTests : IDisposable
         var firstToken = first.FencingToken;
         await first.DisposeAsync();
 
-        // A follower's silo dies: its replica is replaced under a fresh id on the spare silo.
+        // A follower's silo dies: its replica comes back elsewhere without its log (each silo has
+        // its own disk), stays inert, and is replaced under a fresh id on the spare silo.
         var followerSilo = (await RaftGroupHarness.Peer(cluster.Client, leader.Voters.First(v => v != leader.Replica)).GetStatus()).Silo;
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == followerSilo));
         live.Remove(followerSilo);
