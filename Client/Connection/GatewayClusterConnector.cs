@@ -18,6 +18,7 @@ namespace OrleansSync.Client.Connection;
 internal sealed class GatewayClusterConnector(LogLevel logLevel) : IClusterConnector
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxOpenConnectionTimeout = TimeSpan.FromSeconds(2);
 
     public async Task<ClusterConnection> ConnectAsync(ClientSettings settings, CancellationToken cancellationToken)
     {
@@ -47,7 +48,8 @@ internal sealed class GatewayClusterConnector(LogLevel logLevel) : IClusterConne
                 options.ServiceId = settings.ClusterId;
             });
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(30));
-            client.Configure<ConnectionOptions>(options => options.OpenConnectionTimeout = settings.ConnectTimeout);
+            // One dead gateway must not eat the whole connect budget: each attempt gets a share of it.
+            client.Configure<ConnectionOptions>(options => options.OpenConnectionTimeout = TimeSpan.FromTicks(Math.Min(settings.ConnectTimeout.Ticks, MaxOpenConnectionTimeout.Ticks)));
             client.UseSharedSecret(new SharedSecretOptions { Secret = settings.SharedSecret });
         });
         IHost host;
