@@ -19,6 +19,7 @@ internal sealed class GatewayClusterConnector(LogLevel logLevel) : IClusterConne
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxOpenConnectionTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ManifestRefreshInterval = TimeSpan.FromSeconds(1);
 
     public async Task<ClusterConnection> ConnectAsync(ClientSettings settings, CancellationToken cancellationToken)
     {
@@ -50,6 +51,10 @@ internal sealed class GatewayClusterConnector(LogLevel logLevel) : IClusterConne
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(30));
             // One dead gateway must not eat the whole connect budget: each attempt gets a share of it.
             client.Configure<ConnectionOptions>(options => options.OpenConnectionTimeout = TimeSpan.FromTicks(Math.Min(settings.ConnectTimeout.Ticks, MaxOpenConnectionTimeout.Ticks)));
+            // The client fetches the cluster manifest from one gateway before it starts, and after a
+            // failed fetch waits a whole refresh interval (a minute by default) before it tries
+            // another: one killed gateway in the list would then outlast any connect timeout.
+            client.Configure<TypeManagementOptions>(options => options.TypeMapRefreshInterval = ManifestRefreshInterval);
             client.UseSharedSecret(new SharedSecretOptions { Secret = settings.SharedSecret });
         });
         IHost host;

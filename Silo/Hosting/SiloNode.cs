@@ -59,6 +59,12 @@ internal sealed class SiloNode : IAsyncDisposable
         // A copy of the process's configuration (logging levels): a chained source would pass the
         // web host's own settings (its URLs) on to the shared configuration.
         builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
+        // UTC timestamps, so that the logs of several silos (and of a test that kills them) line up.
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.TimestampFormat = "HH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        });
         builder.WebHost.UseUrls($"http://{FormatHost(options.ListenAddress)}:{SiloHostOptions.PortOf(options.HttpPort, index)}");
         builder.Services.AddSingleton<IHostLifetime, ProcessLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownTimeoutMs));

@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Hosting;
 using OrleansSync.Silo.Hosting;
 
 namespace OrleansSync.Silo.Status;
@@ -6,7 +7,8 @@ namespace OrleansSync.Silo.Status;
 /// Re-reads the Raft groups' status every <see cref="SiloHostOptions.StatusRefreshIntervalMs"/>,
 /// so that <c>/metrics</c> and <c>/health</c> answer from memory and never wait on grain calls.
 /// </summary>
-internal sealed partial class RaftStatusCache(RaftStatusReader reader, SiloHostOptions options, TimeProvider time, ILogger<RaftStatusCache> logger) : BackgroundService
+internal sealed partial class RaftStatusCache(
+    RaftStatusReader reader, SiloHostOptions options, RaftClusterFormation formation, TimeProvider time, ILogger<RaftStatusCache> logger) : BackgroundService
 {
     private volatile RaftStatusSnapshot? _latest;
 
@@ -21,6 +23,8 @@ internal sealed partial class RaftStatusCache(RaftStatusReader reader, SiloHostO
     {
         try
         {
+            // Reading a group activates its replicas: not before they can be born on distinct silos.
+            await formation.WaitAsync(stoppingToken);
             while (true)
             {
                 try

@@ -60,9 +60,10 @@ public sealed class LockServiceEndToEndTests(ITestOutputHelper output) : IAsyncL
         Expect(await client.RunAsync("lock", "release", "demo", "--lease", Text(leaseId)), 0);
         Phase("acquire, try (refused), release");
 
-        // A grant that must outlive the kill, then the kill of the silo hosting demo's group leader.
+        // A grant that must outlive the kill, then the kill of the silo hosting demo's group leader,
+        // once every group has its replicas on distinct silos (else one kill could take a majority).
         var kept = Expect(await client.RunAsync("lock", "acquire", "kept", "--ttl", "2m"), 0).Json();
-        var victim = LeaderSiloOf(Expect(await client.RunAsync("status"), 0).Json(), "demo");
+        var victim = LeaderSiloOf(await StatusOnceReplicatedAsync(client), "demo");
         await _silos!.KillAsync(victim);
         Phase($"killed {victim} (leader of demo's group) with SIGKILL");
 
@@ -75,7 +76,7 @@ public sealed class LockServiceEndToEndTests(ITestOutputHelper output) : IAsyncL
         Expect(await client.RunAsync("lock", "release", "kept", "--lease", Text(kept.GetProperty("leaseId").GetUInt64())), 0);
     }
 
-    private void Phase(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+    private void Phase(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {DateTime.UtcNow:HH:mm:ss.fff}  {what}");
 
     /// <summary>Acquire and release through the client, retried until both succeed or the deadline passes (bounded attempts).</summary>
     private async Task<JsonElement> AcquireAndReleaseWithinDeadlineAsync(ClientExecutable client, string name)
@@ -104,6 +105,47 @@ public sealed class LockServiceEndToEndTests(ITestOutputHelper output) : IAsyncL
         throw new TimeoutException(
             $"The lock service did not serve '{name}' within {FailoverDeadline.TotalSeconds} s after the kill.\n"
             + string.Join('\n', attempts) + "\n" + _silos!.OutputOfAll());
+    }
+
+    /// <summary>
+    /// The first <c>status --json</c> in which every group has a leader and its voters on as many
+    /// distinct silos as it has voters; fails after <see cref="StartTimeout"/> with the last status.
+    /// </summary>
+    private async Task<JsonElement> StatusOnceReplicatedAsync(ClientExecutable client)
+    {
+        using var deadline = new CancellationTokenSource(StartTimeout);
+        ClientResult? last = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            last = await client.RunAsync("status");
+            if (last.ExitCode == 0 && IsReplicatedOnDistinctSilos(last.Json()))
+            {
+                Phase("every group replicated on distinct silos");
+                return last.Json();
+            }
+
+            await Task.Delay(1_000, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"The groups were not replicated on distinct silos within {StartTimeout.TotalSeconds} s.\n{last}\n{_silos!.OutputOfAll()}");
+    }
+
+    private static bool IsReplicatedOnDistinctSilos(JsonElement status)
+    {
+        var replicaCount = status.GetProperty("layout").GetProperty("replicaCount").GetInt32();
+        foreach (var group in status.GetProperty("groups").EnumerateArray())
+        {
+            var voters = group.GetProperty("replicas").EnumerateArray()
+                .Where(r => r.GetProperty("reachable").GetBoolean() && r.GetProperty("role").GetString() is "Leader" or "Follower")
+                .Select(r => r.GetProperty("silo").GetString())
+                .ToList();
+            if (group.GetProperty("leaderReplica").GetInt32() < 0 || voters.Count < replicaCount || voters.Distinct().Count() != voters.Count)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The name of the silo whose replica leads the Raft group of <paramref name="lockName"/>, from <c>status --json</c>.</summary>

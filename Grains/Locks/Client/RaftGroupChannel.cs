@@ -27,7 +27,17 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
         var payload = LockCommandCodec.Encode(command);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.RequestTimeoutMs);
-        await _gate.WaitAsync(deadline.Token);
+        try
+        {
+            await _gate.WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The command ahead of this one (say, a keep-alive retrying through a failover) kept
+            // the line busy past this command's deadline: that is the group not answering in time.
+            throw new TimeoutException($"Lock group {group} did not answer within {options.RequestTimeoutMs} ms (an earlier command of this client was still waiting for it).");
+        }
+
         try
         {
             while (true)

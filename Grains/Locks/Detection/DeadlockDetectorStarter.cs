@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Locks;
 
 namespace OrleansSync.Grains.Locks.Detection;
@@ -10,11 +11,25 @@ namespace OrleansSync.Grains.Locks.Detection;
 /// which activates it where the runtime places it and re-activates it soon after its silo dies.
 /// </summary>
 internal sealed partial class DeadlockDetectorStarter(
-    IGrainFactory grains, IOptions<DeadlockDetectionOptions> options, TimeProvider time, ILogger<DeadlockDetectorStarter> logger) : BackgroundService
+    IGrainFactory grains,
+    IOptions<DeadlockDetectionOptions> options,
+    RaftClusterFormation formation,
+    TimeProvider time,
+    ILogger<DeadlockDetectorStarter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.StartIntervalMs);
+        try
+        {
+            // The detector reads every group's wait-for edges: not before their replicas can be born apart.
+            await formation.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -26,6 +26,7 @@ public static class RaftPeerHostingExtensions
                 return true;
             }).ValidateOnStart();
         builder.Services.AddSingleton(stateMachineFactory);
+        builder.Services.TryAddSingleton<Grains.Hosting.RaftClusterFormation>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IReplicaBirthRegistry>(services =>
         {

@@ -13,6 +13,7 @@ public sealed class RaftPeerOptions
     public const int DefaultCompactionThresholdEntries = 10_000;
     public const int DefaultMembershipCheckTicks = 10;
     public const bool DefaultReplaceReplicas = true;
+    public const int DefaultFormationGraceMs = 30_000;
 
     /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
     public int GroupCount { get; set; } = DefaultGroupCount;
@@ -65,6 +66,12 @@ public sealed class RaftPeerOptions
     /// </summary>
     public bool ReplaceReplicas { get; set; } = DefaultReplaceReplicas;
 
+    /// <summary>
+    /// How long a starting silo's own background readers of Raft groups wait for the cluster to have
+    /// <see cref="ReplicaCount"/> active silos before they call groups anyway (<see cref="Grains.Hosting.RaftClusterFormation"/>).
+    /// </summary>
+    public int FormationGraceMs { get; set; } = DefaultFormationGraceMs;
+
     /// <summary>The consensus core's own limits and timeouts.</summary>
     public RaftOptions Raft { get; set; } = new();
 
@@ -78,6 +85,7 @@ public sealed class RaftPeerOptions
         Require(MaxPendingProposals >= 1, nameof(MaxPendingProposals), MaxPendingProposals, "must be positive");
         Require(CompactionThresholdEntries >= 1, nameof(CompactionThresholdEntries), CompactionThresholdEntries, "must be positive");
         Require(MembershipCheckTicks is >= 1 and <= 100_000, nameof(MembershipCheckTicks), MembershipCheckTicks, "must be 1 to 100000");
+        Require(FormationGraceMs is >= 0 and <= 600_000, nameof(FormationGraceMs), FormationGraceMs, "must be 0 to 600000 ms");
         Require(MaxInflightSendsPerPeer >= 1, nameof(MaxInflightSendsPerPeer), MaxInflightSendsPerPeer, "must be positive");
         Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), DataDirectory ?? "(null)", "must name a directory");
         ArgumentNullException.ThrowIfNull(Raft);

@@ -2,34 +2,41 @@ using OrleansSync.Grains.Raft.Hosting.Placement;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting.Placement;
 
-/// <summary>Rendezvous placement of new replicas (moved here from our runtime's placement tests).</summary>
+/// <summary>Placement of new replicas: a rendezvous ranking of the silos per group, replica r at rank r mod n.</summary>
 public sealed class ReplicaPlacerTests
 {
     private static readonly string[] Silos = ["silo-0", "silo-1", "silo-2", "silo-3"];
 
-    [Fact]
-    public void PreferredEndpoint_WhenASiloLeaves_OnlyTheReplicasThatPreferredItChoose_Again()
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(3, 4)]
+    [InlineData(5, 7)]
+    public void PreferredEndpoint_TheFirstReplicasOfAGroup_AreBornOnDistinctSilos(int replicas, int silos)
     {
-        var remaining = Silos.Where(s => s != "silo-1").ToList();
-        var moved = 0;
-        for (var group = 0; group < 50; group++)
+        var endpoints = Enumerable.Range(0, silos).Select(s => $"10.0.0.{s}:11111").ToList();
+        for (var group = 0; group < 200; group++)
         {
-            for (var replica = 0; replica < 5; replica++)
-            {
-                var before = ReplicaPlacer.PreferredEndpoint("T", $"{group}", replica, Silos)!;
-                var after = ReplicaPlacer.PreferredEndpoint("T", $"{group}", replica, remaining)!;
-                if (before != "silo-1")
-                {
-                    Assert.Equal(before, after);
-                }
-                else
-                {
-                    moved++;
-                }
-            }
+            var chosen = Enumerable.Range(0, replicas).Select(r => ReplicaPlacer.PreferredEndpoint("T", $"{group}", r, endpoints)).ToList();
+            Assert.Equal(replicas, chosen.Distinct().Count());
         }
+    }
 
-        Assert.InRange(moved, 1, 249); // some replicas preferred silo-1, and only those choose again
+    [Fact]
+    public void PreferredEndpoint_DependsOnTheSetOfEndpoints_NotOnTheirOrder()
+    {
+        var reversed = Silos.Reverse().ToList();
+        for (var replica = 0; replica < 8; replica++)
+        {
+            Assert.Equal(ReplicaPlacer.PreferredEndpoint("T", "3", replica, Silos), ReplicaPlacer.PreferredEndpoint("T", "3", replica, reversed));
+        }
+    }
+
+    [Fact]
+    public void PreferredEndpoint_GroupsRankTheSilosDifferently()
+    {
+        var firstChoices = Enumerable.Range(0, 100).Select(g => ReplicaPlacer.PreferredEndpoint("T", $"{g}", 0, Silos)).ToHashSet();
+
+        Assert.Equal(Silos.Length, firstChoices.Count); // replica 0 (and so the first leader) is not always on one silo
     }
 
     [Fact]
