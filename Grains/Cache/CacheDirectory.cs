@@ -132,6 +132,9 @@ internal sealed partial class CacheDirectory : IExpiringStateMachine, INotifying
             .SelectMany(e => e.Pending!.Waiting.Keys.Select(silo =>
                 new CacheInvalidation(silo, e.Key, e.Pending.OperationIndex, e.Pending.Kind == CachePendingKind.Recall)))];
 
+    /// <summary>Whether the fill or write at log index <paramref name="key"/> waits for its outcome now.</summary>
+    internal bool IsWaiting(ulong key) => _waitIds.Contains(key);
+
     /// <summary>Waiting now, or the command at log index <paramref name="key"/> is not applied yet.</summary>
     public bool MayNotify(ulong key) => key > _lastAppliedIndex || _waitIds.Contains(key);
 

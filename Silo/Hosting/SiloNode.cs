@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansSync.Grains.Hosting;
-using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Raft.Hosting.Births;
 using OrleansSync.Grains.Security;
+using OrleansSync.Grains.Service;
 using OrleansSync.Silo.Api;
 using OrleansSync.Silo.Health;
 using OrleansSync.Silo.Metrics;
@@ -170,7 +170,7 @@ internal sealed class SiloNode : IAsyncDisposable
                     // Each silo keeps its own WALs: nothing on disk is shared between silos (ADR 0011).
                     raft.DataDirectory = Path.Combine(dataDirectory, name, "raft");
                 },
-                new LockStateMachineFactory(new LockTableOptions()))
+                new ServiceStateMachineFactory())
             .AddLockDeadlockDetection();
     }
 

@@ -3,9 +3,9 @@ using System.Globalization;
 using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Locks;
-using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Raft.Hosting;
+using OrleansSync.Grains.Service;
 
 namespace OrleansSync.Benchmarks;
 
@@ -86,7 +86,7 @@ internal sealed class LockBenchmark : IBenchmark
                 raft.ReplicaCount = 3;
                 raft.DataDirectory = dataDirectory;
             },
-            new LockStateMachineFactory(new LockTableOptions())))
+            new ServiceStateMachineFactory()))
         .Build();
 
     /// <summary>One case: fresh clients (fresh leases), a warm-up, then the measured window.</summary>

@@ -1,6 +1,7 @@
 using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Raft.StateMachines;
+using OrleansSync.Grains.Service;
 
 namespace OrleansSync.Grains.Locks.Client;
 
@@ -24,7 +25,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
 
     public async Task<LockResult> ProposeAsync(LockCommand command, CancellationToken cancellationToken)
     {
-        var payload = LockCommandCodec.Encode(command);
+        var payload = ServiceEnvelope.Wrap(ServiceKind.Locks, LockCommandCodec.Encode(command));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.RequestTimeoutMs);
         try
@@ -69,8 +70,9 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
         }
     }
 
-    public async Task<byte[]> ReadAsync(byte[] query, CancellationToken cancellationToken)
+    public async Task<byte[]> ReadAsync(byte[] lockQuery, CancellationToken cancellationToken)
     {
+        var query = ServiceEnvelope.Wrap(ServiceKind.Locks, lockQuery);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.RequestTimeoutMs);
         return (await CallAsync(peer => peer.Read(query), deadline.Token, cancellationToken)).Result!;

@@ -1,8 +1,8 @@
 using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Cluster;
-using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Raft.Hosting;
+using OrleansSync.Grains.Service;
 
 namespace OrleansSync.Client.Tests.Cluster;
 
@@ -32,7 +32,7 @@ public sealed class LockClusterFixture : IAsyncLifetime
                 options.TickIntervalMs = 20;
                 options.DataDirectory = dataDirectory;
             },
-            new LockStateMachineFactory(new LockTableOptions())))
+            new ServiceStateMachineFactory()))
         .Build();
 
     public async Task InitializeAsync()

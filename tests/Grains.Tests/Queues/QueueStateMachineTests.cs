@@ -100,8 +100,4 @@ public sealed class QueueStateMachineTests
         Assert.Equal(new QueueWaitEvent(2, QueueWaitEndReason.TimedOut), Assert.Single(restored.TakeEvents()));
         Assert.False(restored.MayNotify(2));
     }
-
-    [Fact]
-    public void Factory_CreatesFreshMachines() =>
-        Assert.IsType<QueueStateMachine>(new QueueStateMachineFactory(new QueueTableOptions()).Create(3));
 }

@@ -1,9 +1,9 @@
 using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
-using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
 using OrleansSync.Grains.Raft.Hosting;
+using OrleansSync.Grains.Service;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
@@ -23,7 +23,7 @@ internal static class LockClusterHarness
                     options.TickIntervalMs = 20;
                     options.DataDirectory = dataDirectory;
                 },
-                new LockStateMachineFactory(new LockTableOptions()))
+                new ServiceStateMachineFactory())
             .AddLockDeadlockDetection(options =>
             {
                 options.DetectionPeriodMs = DetectionPeriodMs;

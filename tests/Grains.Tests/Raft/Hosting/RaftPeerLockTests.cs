@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Raft.StateMachines;
+using OrleansSync.Grains.Service;
 
 namespace OrleansSync.Grains.Tests.Raft.Hosting;
 
@@ -25,12 +26,12 @@ public sealed class RaftPeerLockTests : IDisposable
         var session = SessionResultCodec.Decode(registered.Result).SessionId;
         var beforeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var opened = await leader.Propose(SessionCommandCodec.Encode(
-            SessionCommand.Command(session, 1, ClaimedClientTimeMs, LockCommandCodec.Encode(new OpenLeaseCommand("client-a", TtlMs)))));
+            SessionCommand.Command(session, 1, ClaimedClientTimeMs, ServiceEnvelope.Wrap(ServiceKind.Locks, LockCommandCodec.Encode(new OpenLeaseCommand("client-a", TtlMs))))));
         var afterMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         Assert.Equal(RaftCallStatus.Ok, opened.Status);
         var lease = LockWireCodec.DecodeResult(SessionResultCodec.Decode(opened.Result).Payload.Span);
-        var read = await leader.Read(LockWireCodec.EncodeLeaseExpiryQuery(lease.LeaseId));
+        var read = await leader.Read(ServiceEnvelope.Wrap(ServiceKind.Locks, LockWireCodec.EncodeLeaseExpiryQuery(lease.LeaseId)));
         var expiresAtMs = BinaryPrimitives.ReadInt64LittleEndian(read.Result);
         Assert.InRange(expiresAtMs, beforeMs + TtlMs, afterMs + TtlMs);
         Assert.Equal(expiresAtMs, lease.LeaseExpiresAtMs);
