@@ -6,7 +6,8 @@ using OrleansSync.Grains.Service;
 namespace OrleansSync.Grains.Locks.Client;
 
 /// <summary>
-/// A client's line to one lock group: its own client session (exactly-once commands), one
+/// A client's line to one Raft group (named for locks, its first user; queue and cache clients
+/// use the <see cref="ServiceKind"/> overloads): its own client session (exactly-once commands), one
 /// command in flight at a time (the session keeps only the last result), and a guess of the
 /// leader that follows the peers' hints. A command whose outcome is unknown (leader change,
 /// timeout) is retried with the same sequence number, so it is applied once. The group's replica
@@ -23,9 +24,16 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
 
     public int Group => group;
 
-    public async Task<LockResult> ProposeAsync(LockCommand command, CancellationToken cancellationToken)
+    public async Task<LockResult> ProposeAsync(LockCommand command, CancellationToken cancellationToken) =>
+        LockWireCodec.DecodeResult((await ProposeAsync(ServiceKind.Locks, LockCommandCodec.Encode(command), cancellationToken)).Span);
+
+    /// <summary>
+    /// Proposes <paramref name="command"/> to the primitive <paramref name="service"/> of this group,
+    /// exactly once through this channel's session, and answers with that primitive's encoded result.
+    /// </summary>
+    public async Task<ReadOnlyMemory<byte>> ProposeAsync(ServiceKind service, byte[] command, CancellationToken cancellationToken)
     {
-        var payload = ServiceEnvelope.Wrap(ServiceKind.Locks, LockCommandCodec.Encode(command));
+        var payload = ServiceEnvelope.Wrap(service, command);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.RequestTimeoutMs);
         try
@@ -60,7 +68,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                 }
 
                 return session.Status == SessionResultStatus.Ok
-                    ? LockWireCodec.DecodeResult(session.Payload.Span)
+                    ? session.Payload
                     : throw new LockException(LockErrorCode.InvalidArgument, $"Group {group} refused the command: {session.Status}.");
             }
         }
@@ -70,9 +78,12 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
         }
     }
 
-    public async Task<byte[]> ReadAsync(byte[] lockQuery, CancellationToken cancellationToken)
+    public Task<byte[]> ReadAsync(byte[] lockQuery, CancellationToken cancellationToken) => ReadAsync(ServiceKind.Locks, lockQuery, cancellationToken);
+
+    /// <summary>Answers <paramref name="serviceQuery"/> of the primitive <paramref name="service"/> linearizably, through the leader.</summary>
+    public async Task<byte[]> ReadAsync(ServiceKind service, byte[] serviceQuery, CancellationToken cancellationToken)
     {
-        var query = ServiceEnvelope.Wrap(ServiceKind.Locks, lockQuery);
+        var query = ServiceEnvelope.Wrap(service, serviceQuery);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.RequestTimeoutMs);
         return (await CallAsync(peer => peer.Read(query), deadline.Token, cancellationToken)).Result!;
@@ -85,6 +96,16 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
     /// caller then reads the lock instead. Reachable is false when the call failed outright.
     /// </summary>
     public async Task<(LockEvent? Event, bool Reachable)> WaitForOutcomeAsync(ulong waitId, int timeoutMs, CancellationToken cancellationToken)
+    {
+        var (payload, reachable) = await WaitForEncodedOutcomeAsync(waitId, timeoutMs, cancellationToken);
+        return (payload is null ? null : LockWireCodec.DecodeEvent(payload), reachable);
+    }
+
+    /// <summary>
+    /// <see cref="WaitForOutcomeAsync"/> for any primitive: the encoded outcome of the wait keyed
+    /// <paramref name="waitId"/> (the log index of the command that started it), or null.
+    /// </summary>
+    public async Task<(byte[]? Payload, bool Reachable)> WaitForEncodedOutcomeAsync(ulong waitId, int timeoutMs, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -103,7 +124,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
             switch (outcome.Status)
             {
                 case RaftCallStatus.Ok when outcome.Result is { } payload:
-                    return (LockWireCodec.DecodeEvent(payload), true);
+                    return (payload, true);
                 case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica:
                     _leaderGuess = outcome.LeaderReplica;
                     continue;
