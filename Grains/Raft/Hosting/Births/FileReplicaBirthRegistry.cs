@@ -9,10 +9,12 @@ namespace OrleansSync.Grains.Raft.Hosting.Births;
 /// </summary>
 public sealed class FileReplicaBirthRegistry(string directory) : IReplicaBirthRegistry
 {
+    private const int MaxRecordBytes = 1_024;
+
     public Task<bool> TryRecordBirthAsync(RaftPeerKey replica, string silo, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"group-{replica.Group}-replica-{replica.Replica}"));
+        var path = PathOf(replica);
         try
         {
             using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -27,4 +29,27 @@ public sealed class FileReplicaBirthRegistry(string directory) : IReplicaBirthRe
             return Task.FromResult(false);
         }
     }
+
+    public async Task<string?> FindBirthSiloAsync(RaftPeerKey replica, CancellationToken cancellationToken)
+    {
+        var path = PathOf(replica);
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length > MaxRecordBytes)
+            {
+                return null;
+            }
+
+            var silo = await File.ReadAllTextAsync(path, cancellationToken);
+            return silo.Length > 0 ? silo : null;
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private string PathOf(RaftPeerKey replica) =>
+        Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"group-{replica.Group}-replica-{replica.Replica}"));
 }

@@ -16,7 +16,7 @@ public sealed class GrainStorageReplicaBirthRegistry(IGrainStorage storage) : IR
 
     public async Task<bool> TryRecordBirthAsync(RaftPeerKey replica, string silo, CancellationToken cancellationToken)
     {
-        var grainId = GrainId.Create("raftreplica", replica.ToString());
+        var grainId = GrainIdOf(replica);
         var state = new GrainState<ReplicaBirth>(new ReplicaBirth());
         await storage.ReadStateAsync(StateName, grainId, state);
         if (state.RecordExists)
@@ -35,4 +35,13 @@ public sealed class GrainStorageReplicaBirthRegistry(IGrainStorage storage) : IR
             return false;
         }
     }
+
+    public async Task<string?> FindBirthSiloAsync(RaftPeerKey replica, CancellationToken cancellationToken)
+    {
+        var state = new GrainState<ReplicaBirth>(new ReplicaBirth());
+        await storage.ReadStateAsync(StateName, GrainIdOf(replica), state);
+        return state.RecordExists && state.State is { Silo.Length: > 0 } birth ? birth.Silo : null;
+    }
+
+    private static GrainId GrainIdOf(RaftPeerKey replica) => GrainId.Create("raftreplica", replica.ToString());
 }

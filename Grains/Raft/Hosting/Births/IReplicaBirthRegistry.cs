@@ -13,4 +13,7 @@ public interface IReplicaBirthRegistry
     /// Atomic across the cluster: of two racing callers at most one gets true.
     /// </summary>
     Task<bool> TryRecordBirthAsync(RaftPeerKey replica, string silo, CancellationToken cancellationToken);
+
+    /// <summary>The silo endpoint <paramref name="replica"/> was born on (where its log is), or null if it was never born.</summary>
+    Task<string?> FindBirthSiloAsync(RaftPeerKey replica, CancellationToken cancellationToken);
 }
