@@ -8,7 +8,9 @@ namespace OrleansSync.Grains.Cluster;
 /// silo was replaced once no founding id is a member any more. The reader starts from the members
 /// it remembers (<see cref="RaftMemberMemory"/>), else from the founding ids, and follows every id
 /// the answers name (configurations, and the removal hints of removed replicas) until no new id
-/// turns up; it then reports exactly the members of the newest configuration a member reports.
+/// turns up; if that leads to no leader it also asks every replica Orleans has activated
+/// (<see cref="RaftActivationCatalog"/>). It then reports exactly the members of the newest
+/// configuration a member reports.
 /// One place for the status page, health, metrics, the console's <c>status</c> and tests.
 /// </summary>
 public static class RaftGroupReader
@@ -27,6 +29,7 @@ public static class RaftGroupReader
         int group,
         int replicaCount,
         RaftMemberMemory? memory,
+        RaftActivationCatalog? catalog,
         TimeSpan timeout,
         SemaphoreSlim? gate,
         CancellationToken cancellationToken)
@@ -39,14 +42,9 @@ public static class RaftGroupReader
         var remembered = memory?.MembersOf(group) ?? [];
         IReadOnlyCollection<int> toAsk = remembered.Count > 0 ? remembered : founding;
         var foundingAsked = remembered.Count == 0;
-        for (var round = 0; round < MaxDiscoveryRounds && toAsk.Count > 0; round++)
+        var catalogAsked = catalog is null;
+        for (var round = 0; round < MaxDiscoveryRounds; round++)
         {
-            foreach (var reading in await Task.WhenAll(toAsk.Select(r => ReadOneAsync(grains, group, r, timeout, gate, cancellationToken))))
-            {
-                readings[reading.Replica] = reading;
-            }
-
-            toAsk = [.. NamedIds(readings.Values).Where(id => !readings.ContainsKey(id)).Order().Take(maxAsked - readings.Count)];
             if (toAsk.Count == 0 && !foundingAsked && Current(readings.Values) is null)
             {
                 // No remembered member answers as a member (unreachable, or all removed without a
@@ -54,6 +52,27 @@ public static class RaftGroupReader
                 foundingAsked = true;
                 toAsk = [.. founding.Where(id => !readings.ContainsKey(id)).Take(maxAsked - readings.Count)];
             }
+
+            if (toAsk.Count == 0 && !catalogAsked && !HasLeader(readings.Values))
+            {
+                // What the answers name leads to no leader: the founding replicas may all be inert
+                // without a hint. Every live member is an activation somewhere.
+                catalogAsked = true;
+                var activated = await catalog!.ReplicasOfAsync(group, cancellationToken);
+                toAsk = [.. activated.Where(id => !readings.ContainsKey(id)).Order().Take(maxAsked - readings.Count)];
+            }
+
+            if (toAsk.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var reading in await Task.WhenAll(toAsk.Select(r => ReadOneAsync(grains, group, r, timeout, gate, cancellationToken))))
+            {
+                readings[reading.Replica] = reading;
+            }
+
+            toAsk = [.. NamedIds(readings.Values).Where(id => !readings.ContainsKey(id)).Order().Take(maxAsked - readings.Count)];
         }
 
         if (Current(readings.Values) is { } current)
@@ -101,6 +120,14 @@ public static class RaftGroupReader
 
     private static int[] NewestHint(IEnumerable<RaftReplicaReading> readings) =>
         readings.Select(r => r.Status).OfType<RaftPeerStatus>().Where(s => s.Voters.Length > 0).MaxBy(s => s.Voters.Max())?.Voters ?? [];
+
+    /// <summary>Whether a member of the current configuration says it leads.</summary>
+    private static bool HasLeader(IEnumerable<RaftReplicaReading> readings)
+    {
+        var all = readings.ToList();
+        return Current(all) is { } current
+            && all.Any(r => r.IsLeader && (current.Voters.Contains(r.Replica) || current.Learners.Contains(r.Replica)));
+    }
 
     private static bool IsInert(RaftPeerStatus status) => status.Role is "Removed" or "Lost";
 

@@ -9,8 +9,9 @@ internal static class RaftGroupStatusCollector
         IGrainFactory grains, RaftLayout layout, RaftMemberMemory memory, TimeSpan timeout, int maxConcurrentCalls)
     {
         using var gate = new SemaphoreSlim(maxConcurrentCalls, maxConcurrentCalls);
+        var catalog = new RaftActivationCatalog(grains, timeout);
         var groups = await Task.WhenAll(Enumerable.Range(0, layout.GroupCount)
-            .Select(group => RaftGroupReader.ReadGroupAsync(grains, group, layout.ReplicaCount, memory, timeout, gate, CancellationToken.None)));
+            .Select(group => RaftGroupReader.ReadGroupAsync(grains, group, layout.ReplicaCount, memory, catalog, timeout, gate, CancellationToken.None)));
         return [.. groups.Select(g => RaftGroupStatus.FromReplicas(g.Group, [.. g.Replicas.Select(ToReplicaStatus)], [.. g.Voters], [.. g.Learners]))];
     }
 

@@ -22,8 +22,9 @@ internal sealed class RaftStatusReader(IGrainFactory grains, SiloHostOptions opt
     public async Task<IReadOnlyList<RaftGroupReading>> ReadAsync(CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromMilliseconds(options.StatusTimeoutMs);
+        var catalog = new RaftActivationCatalog(grains, timeout);
         return await Task.WhenAll(Enumerable.Range(0, options.Groups)
-            .Select(group => RaftGroupReader.ReadGroupAsync(grains, group, options.Replicas, _members, timeout, gate: null, cancellationToken)));
+            .Select(group => RaftGroupReader.ReadGroupAsync(grains, group, options.Replicas, _members, catalog, timeout, gate: null, cancellationToken)));
     }
 
     /// <summary>Reads the status and summarizes it per group.</summary>

@@ -91,15 +91,29 @@ public sealed class HealthAfterReplacementTests : IDisposable
             }
 
             Assert.Equal(HealthStatus.Healthy, (await CheckHealthAsync(silo)).Status);
+
+            // A reader that remembers nothing (a silo that just restarted) finds no member among
+            // the founding ids (all inert, most without a hint) and must still find the current ones.
+            var fresh = new RaftStatusReader(silo.ServiceProvider.GetRequiredService<IGrainFactory>(), silo.ServiceProvider.GetRequiredService<SiloHostOptions>());
+            using var timeout = new CancellationTokenSource(PhaseTimeout);
+            foreach (var summary in await fresh.ReadGroupsAsync(timeout.Token))
+            {
+                Assert.Equal(layout[summary.Group].Voters, summary.Voters);
+                Assert.Equal(layout[summary.Group].Leader.Replica, summary.LeaderReplica);
+            }
         }
 
         // The console's status (ClusterInfoGrain) follows the same members, and shows the killed incarnations as dead.
+        // (a key never used before is a fresh activation: no memory of the members either).
         var clusterStatus = await cluster.Client.GetGrain<IClusterInfoGrain>(IClusterInfoGrain.DefaultKey).GetStatus(2_000);
-        foreach (var group in clusterStatus.Groups)
+        foreach (var status in new[] { clusterStatus, await cluster.Client.GetGrain<IClusterInfoGrain>(Guid.NewGuid().ToString("N")).GetStatus(2_000) })
         {
-            Assert.Equal(layout[group.Group].Voters, group.Voters);
-            Assert.Equal(layout[group.Group].Leader.Replica, group.LeaderReplica);
-            Assert.All(group.Replicas, r => Assert.True(r.Reachable, r.Error));
+            foreach (var group in status.Groups)
+            {
+                Assert.Equal(layout[group.Group].Voters, group.Voters);
+                Assert.Equal(layout[group.Group].Leader.Replica, group.LeaderReplica);
+                Assert.All(group.Replicas, r => Assert.True(r.Reachable, r.Error));
+            }
         }
 
         Assert.Equal(names.Order(), clusterStatus.Silos.Where(s => s.Status == "Active").Select(s => s.Name).Order());
