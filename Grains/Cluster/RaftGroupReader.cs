@@ -9,8 +9,8 @@ namespace OrleansSync.Grains.Cluster;
 /// it remembers (<see cref="RaftMemberMemory"/>), else from the founding ids, and follows every id
 /// the answers name (configurations, and the removal hints of removed replicas) until no new id
 /// turns up; if that leads to no leader it also asks every replica Orleans has activated
-/// (<see cref="RaftActivationCatalog"/>). It then reports exactly the members of the newest
-/// configuration a member reports.
+/// (<see cref="RaftActivationCatalog"/>). It then reports exactly the members of the configuration
+/// <see cref="CurrentConfiguration.Choose"/> picks: the leader's.
 /// One place for the status page, health, metrics, the console's <c>status</c> and tests.
 /// </summary>
 public static class RaftGroupReader
@@ -93,23 +93,8 @@ public static class RaftGroupReader
             : new RaftGroupReading(group, [.. known.Order()], [], [.. readings.Values.Where(r => known.Contains(r.Replica))]);
     }
 
-    /// <summary>
-    /// The status of the newest configuration an answering member reports. Ids only grow (a
-    /// replacement always gets an id above every member's), so the configuration with the highest
-    /// member id is the newest; among views of the same one the highest term, then the leader, then
-    /// the highest commit. A replica that came back with an old log and was never told it was
-    /// removed still reports its old configuration, lower ids: it does not win.
-    /// Removed and inert replicas are not members: their configuration is only a hint.
-    /// </summary>
-    private static RaftPeerStatus? Current(IEnumerable<RaftReplicaReading> readings) => readings
-        .Select(r => r.Status)
-        .OfType<RaftPeerStatus>()
-        .Where(s => s.Voters.Length > 0 && !IsInert(s))
-        .OrderByDescending(s => s.Voters.Concat(s.Learners).Max())
-        .ThenByDescending(s => s.Term)
-        .ThenByDescending(s => s.Role == "Leader")
-        .ThenByDescending(s => s.CommitIndex)
-        .FirstOrDefault();
+    private static RaftPeerStatus? Current(IEnumerable<RaftReplicaReading> readings) =>
+        CurrentConfiguration.Choose(readings.Select(r => r.Status).OfType<RaftPeerStatus>());
 
     /// <summary>Every id an answer names: members' configurations, and removed replicas' hints (the configuration that removed them).</summary>
     private static IEnumerable<int> NamedIds(IEnumerable<RaftReplicaReading> readings) => readings
@@ -128,8 +113,6 @@ public static class RaftGroupReader
         return Current(all) is { } current
             && all.Any(r => r.IsLeader && (current.Voters.Contains(r.Replica) || current.Learners.Contains(r.Replica)));
     }
-
-    private static bool IsInert(RaftPeerStatus status) => status.Role is "Removed" or "Lost";
 
     private static async Task<RaftReplicaReading> ReadOneAsync(
         IGrainFactory grains, int group, int replica, TimeSpan timeout, SemaphoreSlim? gate, CancellationToken cancellationToken)
