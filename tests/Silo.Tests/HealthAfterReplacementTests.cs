@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.TestingHost;
@@ -7,6 +8,7 @@ using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Silo.Hosting;
+using OrleansSync.Silo.Metrics;
 using OrleansSync.Silo.Status;
 
 namespace OrleansSync.Silo.Tests;
@@ -19,7 +21,8 @@ namespace OrleansSync.Silo.Tests;
 /// (ADR 0008); it restarts; each group's leader replaces the lost replica under a fresh id on it.
 /// After the third round no founding replica id is a member of any group, and every silo's
 /// readiness must still be Healthy, with <c>/status</c> and the console's <c>status</c> naming each
-/// group's current voters and leader, as the leader itself reports them.
+/// group's current voters and leader, as the leader itself reports them, and <c>/metrics</c>
+/// exporting exactly those members.
 /// </summary>
 public sealed class HealthAfterReplacementTests : IDisposable
 {
@@ -92,6 +95,20 @@ public sealed class HealthAfterReplacementTests : IDisposable
 
             Assert.Equal(HealthStatus.Healthy, (await CheckHealthAsync(silo)).Status);
 
+            // /metrics exports exactly the current members, each up, and one leader per group.
+            var samples = await ScrapeAsync(silo);
+            foreach (var (group, truth) in layout)
+            {
+                var label = group.ToString(CultureInfo.InvariantCulture);
+                Assert.Equal(1, samples.Single(m => m.Name == "orleanssync_raft_group_has_leader" && m.Labels["group"] == label).Value);
+                var up = samples.Where(m => m.Name == "orleanssync_raft_replica_up" && m.Labels["group"] == label).ToList();
+                Assert.Equal(truth.Voters, up.Select(m => int.Parse(m.Labels["replica"], CultureInfo.InvariantCulture)).Order());
+                Assert.All(up, m => Assert.Equal(1, m.Value));
+                Assert.Equal(
+                    truth.Leader.Replica.ToString(CultureInfo.InvariantCulture),
+                    samples.Single(m => m.Name == "orleanssync_raft_is_leader" && m.Labels["group"] == label && m.Value == 1).Labels["replica"]);
+            }
+
             // A reader that remembers nothing (a silo that just restarted) finds no member among
             // the founding ids (all inert, most without a hint) and must still find the current ones.
             var fresh = new RaftStatusReader(silo.ServiceProvider.GetRequiredService<IGrainFactory>(), silo.ServiceProvider.GetRequiredService<SiloHostOptions>());
@@ -142,6 +159,7 @@ public sealed class HealthAfterReplacementTests : IDisposable
                     new LockStateMachineFactory(new LockTableOptions()));
                 silo.Services.AddSingleton(hostOptions);
                 silo.Services.AddSiloStatus();
+                silo.Services.AddSingleton<SiloMetrics>();
             })
             .Build();
     }
@@ -246,6 +264,14 @@ public sealed class HealthAfterReplacementTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(CallTimeout);
         return silo.ServiceProvider.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("ready"), timeout.Token);
+    }
+
+    private static async Task<IReadOnlyList<PrometheusSample>> ScrapeAsync(InProcessSiloHandle silo)
+    {
+        using var timeout = new CancellationTokenSource(CallTimeout);
+        using var body = new MemoryStream();
+        await silo.ServiceProvider.GetRequiredService<SiloMetrics>().Registry.CollectAndExportAsTextAsync(body, timeout.Token);
+        return PrometheusTextParser.Parse(System.Text.Encoding.UTF8.GetString(body.ToArray()));
     }
 
     private static async Task<Status.ClusterStatus> ReadStatusAsync(InProcessSiloHandle silo)
