@@ -17,12 +17,13 @@ internal static class StatusView
         console.Write(silos);
         var groups = new Table()
             .Title($"Raft groups ({status.Layout.GroupCount} x {status.Layout.ReplicaCount} replicas)")
-            .AddColumns("group", "leader", "term", "commit", "applied per replica");
+            .AddColumns("group", "leader", "voters", "term", "commit", "applied per replica");
         foreach (var group in status.Groups)
         {
             groups.AddRow(
                 Formats.Number(group.Group),
                 group.LeaderReplica >= 0 ? $"replica {group.LeaderReplica}" : "[red]none[/]",
+                MembersText(group),
                 Formats.Number(group.Term),
                 Formats.Number(group.CommitIndex),
                 string.Join("  ", group.Replicas.Select(ReplicaMarkup)));
@@ -34,6 +35,10 @@ internal static class StatusView
             ? $"[green]All {status.Groups.Count} groups have a leader.[/]"
             : $"[red]{leaderless} of {status.Groups.Count} groups have no reachable leader.[/]");
     }
+
+    /// <summary>"3,4,5" and, while a replacement catches up, "+6" for a learner: the ids change as replicas are replaced.</summary>
+    internal static string MembersText(RaftGroupStatus group) =>
+        string.Join(',', group.Voters) + string.Concat(group.Learners.Select(l => $" +{l}"));
 
     /// <summary>"r0 12 @silo-1" for a replica that answered, "r2 unreachable" for one that did not.</summary>
     internal static string ReplicaMarkup(RaftReplicaStatus replica) => replica.Reachable

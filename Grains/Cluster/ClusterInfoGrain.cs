@@ -10,9 +10,10 @@ namespace OrleansSync.Grains.Cluster;
 
 /// <summary>
 /// Answers <see cref="IClusterInfoGrain"/> from the hosting silo's services: Orleans' membership
-/// (through the management grain), the silo's <see cref="RaftPeerOptions"/>, and the replicas' own
-/// <see cref="IRaftPeerGrain.GetStatus"/>. It keeps no state, so it is a stateless worker: the
-/// silo that takes the call answers from its own view.
+/// (through the management grain), the silo's <see cref="RaftPeerOptions"/>, and the current
+/// members' own <see cref="IRaftPeerGrain.GetStatus"/> (<see cref="RaftGroupReader"/>). It keeps no
+/// state but a hint (the members last read), so it is a stateless worker: the silo that takes the
+/// call answers from its own view.
 /// </summary>
 /// <remarks>Reentrant: a status call waits on many replicas and must not hold up a layout call.</remarks>
 [Reentrant]
@@ -24,6 +25,9 @@ public sealed class ClusterInfoGrain : Grain, IClusterInfoGrain
 
     private readonly IServiceProvider _services;
     private readonly string _siloName;
+
+    /// <summary>Each group's members as this activation last read them, so that the next read starts there (replicas get fresh ids).</summary>
+    private readonly RaftMemberMemory _members = new();
 
     public ClusterInfoGrain(IServiceProvider services, ILocalSiloDetails localSilo)
     {
@@ -40,7 +44,7 @@ public sealed class ClusterInfoGrain : Grain, IClusterInfoGrain
         var layout = Layout();
         var timeout = TimeSpan.FromMilliseconds(replicaTimeoutMs);
         var silos = await ReadSilosAsync(timeout);
-        var groups = await RaftGroupStatusCollector.CollectAsync(GrainFactory, layout, timeout, MaxConcurrentStatusCalls);
+        var groups = await RaftGroupStatusCollector.CollectAsync(GrainFactory, layout, _members, timeout, MaxConcurrentStatusCalls);
         return new ClusterStatus(_siloName, silos, layout, groups);
     }
 
@@ -56,9 +60,13 @@ public sealed class ClusterInfoGrain : Grain, IClusterInfoGrain
         return new RaftLayout(options.GroupCount, options.ReplicaCount);
     }
 
+    /// <summary>
+    /// Every incarnation the membership table holds, dead ones included: after a kill and restart
+    /// the old incarnation shows as Dead (until Orleans cleans up defunct rows) rather than vanishing.
+    /// </summary>
     private async Task<IReadOnlyList<ClusterSilo>> ReadSilosAsync(TimeSpan timeout)
     {
-        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true).WaitAsync(timeout);
+        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false).WaitAsync(timeout);
         return [.. hosts
             .OrderBy(entry => entry.SiloAddress.Endpoint.ToString(), StringComparer.Ordinal)
             .ThenBy(entry => entry.SiloAddress.Generation)

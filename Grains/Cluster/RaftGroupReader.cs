@@ -3,59 +3,115 @@ using OrleansSync.Grains.Interfaces.Raft;
 namespace OrleansSync.Grains.Cluster;
 
 /// <summary>
-/// Reads the status of a Raft group's current members. Replicas are not always <c>0..R-1</c>:
-/// a lost replica is replaced under a fresh id (ADR 0008), so this asks the founding ids first,
-/// then whichever members the best-informed answer names, and reports exactly the members of that
-/// configuration (every id asked if no replica answered). One place for the status page, health,
-/// metrics, the console's <c>status</c> and tests.
+/// Reads a Raft group's current configuration and the status of its members. Replicas are not
+/// <c>0..R-1</c> for long: a lost replica is replaced under a fresh id (ADR 0008), so after every
+/// silo was replaced once no founding id is a member any more. The reader starts from the members
+/// it remembers (<see cref="RaftMemberMemory"/>), else from the founding ids, and follows every id
+/// the answers name (configurations, and the removal hints of removed replicas) until no new id
+/// turns up; if that leads to no leader it also asks every replica Orleans has activated
+/// (<see cref="RaftActivationCatalog"/>). It then reports exactly the members of the configuration
+/// <see cref="CurrentConfiguration.Choose"/> picks: the leader's.
+/// One place for the status page, health, metrics, the console's <c>status</c> and tests.
 /// </summary>
 public static class RaftGroupReader
 {
-    /// <summary>Rounds of "ask the members the last answers named"; one is enough unless a change is in flight.</summary>
-    private const int MaxDiscoveryRounds = 4;
+    /// <summary>
+    /// Rounds of "ask the ids the last answers named". One while the configuration holds still; a
+    /// replacement in flight, or a start from the founding ids through several removals, takes a few more.
+    /// </summary>
+    private const int MaxDiscoveryRounds = 8;
 
-    public static async Task<IReadOnlyList<RaftReplicaReading>> ReadGroupAsync(
-        IGrainFactory grains, int group, int replicaCount, TimeSpan timeout, SemaphoreSlim? gate, CancellationToken cancellationToken)
+    /// <summary>Bounds the ids asked in one read, whatever the answers name (each round asks in parallel).</summary>
+    private const int MaxAskedPerReplica = 8;
+
+    public static async Task<RaftGroupReading> ReadGroupAsync(
+        IGrainFactory grains,
+        int group,
+        int replicaCount,
+        RaftMemberMemory? memory,
+        RaftActivationCatalog? catalog,
+        TimeSpan timeout,
+        SemaphoreSlim? gate,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grains);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicaCount, 1);
+        var maxAsked = MaxAskedPerReplica * replicaCount;
         var readings = new SortedDictionary<int, RaftReplicaReading>();
-        IReadOnlyCollection<int> toAsk = [.. Enumerable.Range(0, replicaCount)];
-        for (var round = 0; round < MaxDiscoveryRounds && toAsk.Count > 0; round++)
+        int[] founding = [.. Enumerable.Range(0, replicaCount)];
+        var remembered = memory?.MembersOf(group) ?? [];
+        IReadOnlyCollection<int> toAsk = remembered.Count > 0 ? remembered : founding;
+        var foundingAsked = remembered.Count == 0;
+        var catalogAsked = catalog is null;
+        for (var round = 0; round < MaxDiscoveryRounds; round++)
         {
+            if (toAsk.Count == 0 && !foundingAsked && Current(readings.Values) is null)
+            {
+                // No remembered member answers as a member (unreachable, or all removed without a
+                // hint): start over where a new reader would.
+                foundingAsked = true;
+                toAsk = [.. founding.Where(id => !readings.ContainsKey(id)).Take(maxAsked - readings.Count)];
+            }
+
+            if (toAsk.Count == 0 && !catalogAsked && !HasLeader(readings.Values))
+            {
+                // What the answers name leads to no leader: the founding replicas may all be inert
+                // without a hint. Every live member is an activation somewhere.
+                catalogAsked = true;
+                var activated = await catalog!.ReplicasOfAsync(group, cancellationToken);
+                toAsk = [.. activated.Where(id => !readings.ContainsKey(id)).Order().Take(maxAsked - readings.Count)];
+            }
+
+            if (toAsk.Count == 0)
+            {
+                break;
+            }
+
             foreach (var reading in await Task.WhenAll(toAsk.Select(r => ReadOneAsync(grains, group, r, timeout, gate, cancellationToken))))
             {
                 readings[reading.Replica] = reading;
             }
 
-            toAsk = [.. MembersOf(readings.Values).Where(member => !readings.ContainsKey(member))];
+            toAsk = [.. NamedIds(readings.Values).Where(id => !readings.ContainsKey(id)).Order().Take(maxAsked - readings.Count)];
         }
 
-        var members = MembersOf(readings.Values);
-        return members.Count == 0 ? [.. readings.Values] : [.. readings.Values.Where(r => members.Contains(r.Replica))];
+        if (Current(readings.Values) is { } current)
+        {
+            int[] voters = [.. current.Voters.Order()];
+            int[] learners = [.. current.Learners.Order()];
+            memory?.Remember(group, voters.Concat(learners));
+            return new RaftGroupReading(group, voters, learners, [.. voters.Concat(learners).Order().Select(member => readings.TryGetValue(member, out var reading)
+                ? reading
+                : new RaftReplicaReading(group, member, null, $"Not asked: the read stopped at {maxAsked} replicas or {MaxDiscoveryRounds} rounds."))]);
+        }
+
+        // No member answered: report the members last known (the reader's memory, else the newest
+        // removal hint), or every id asked when nothing names any.
+        IReadOnlyList<int> known = remembered.Count > 0 ? remembered : NewestHint(readings.Values);
+        return known.Count == 0
+            ? new RaftGroupReading(group, [], [], [.. readings.Values])
+            : new RaftGroupReading(group, [.. known.Order()], [], [.. readings.Values.Where(r => known.Contains(r.Replica))]);
     }
 
-    /// <summary>
-    /// Voters and learners as the most advanced answering member (highest term, then leader, then
-    /// commit) knows them. When no member answered but removed or inert replicas did, the newest
-    /// membership they name (the one with the highest replica id: ids only grow), so that the
-    /// reader still finds the replacements of every founding replica.
-    /// </summary>
-    private static HashSet<int> MembersOf(IEnumerable<RaftReplicaReading> readings)
-    {
-        var statuses = readings.Select(r => r.Status).OfType<RaftPeerStatus>().ToList();
-        var best = statuses
-            .Where(s => s.Voters.Length > 0 && s.Role is not ("Removed" or "Lost"))
-            .OrderByDescending(s => s.Term)
-            .ThenByDescending(s => s.Role == "Leader")
-            .ThenByDescending(s => s.CommitIndex)
-            .FirstOrDefault();
-        if (best is not null)
-        {
-            return [.. best.Voters, .. best.Learners];
-        }
+    private static RaftPeerStatus? Current(IEnumerable<RaftReplicaReading> readings) =>
+        CurrentConfiguration.Choose(readings.Select(r => r.Status).OfType<RaftPeerStatus>());
 
-        var hint = statuses.Where(s => s.Voters.Length > 0).MaxBy(s => s.Voters.Max());
-        return hint is null ? [] : [.. hint.Voters];
+    /// <summary>Every id an answer names: members' configurations, and removed replicas' hints (the configuration that removed them).</summary>
+    private static IEnumerable<int> NamedIds(IEnumerable<RaftReplicaReading> readings) => readings
+        .Select(r => r.Status)
+        .OfType<RaftPeerStatus>()
+        .SelectMany(s => s.Voters.Concat(s.Learners))
+        .Distinct();
+
+    private static int[] NewestHint(IEnumerable<RaftReplicaReading> readings) =>
+        readings.Select(r => r.Status).OfType<RaftPeerStatus>().Where(s => s.Voters.Length > 0).MaxBy(s => s.Voters.Max())?.Voters ?? [];
+
+    /// <summary>Whether a member of the current configuration says it leads.</summary>
+    private static bool HasLeader(IEnumerable<RaftReplicaReading> readings)
+    {
+        var all = readings.ToList();
+        return Current(all) is { } current
+            && all.Any(r => r.IsLeader && (current.Voters.Contains(r.Replica) || current.Learners.Contains(r.Replica)));
     }
 
     private static async Task<RaftReplicaReading> ReadOneAsync(

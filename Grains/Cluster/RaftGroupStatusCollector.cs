@@ -2,15 +2,17 @@ using OrleansSync.Grains.Interfaces.Cluster;
 
 namespace OrleansSync.Grains.Cluster;
 
-/// <summary>Asks every replica of every group for its status, each within a timeout, and sums up each group.</summary>
+/// <summary>Reads every group's current members (<see cref="RaftGroupReader"/>), each replica within a timeout, and sums up each group.</summary>
 internal static class RaftGroupStatusCollector
 {
-    public static async Task<IReadOnlyList<RaftGroupStatus>> CollectAsync(IGrainFactory grains, RaftLayout layout, TimeSpan timeout, int maxConcurrentCalls)
+    public static async Task<IReadOnlyList<RaftGroupStatus>> CollectAsync(
+        IGrainFactory grains, RaftLayout layout, RaftMemberMemory memory, TimeSpan timeout, int maxConcurrentCalls)
     {
         using var gate = new SemaphoreSlim(maxConcurrentCalls, maxConcurrentCalls);
+        var catalog = new RaftActivationCatalog(grains, timeout);
         var groups = await Task.WhenAll(Enumerable.Range(0, layout.GroupCount)
-            .Select(group => RaftGroupReader.ReadGroupAsync(grains, group, layout.ReplicaCount, timeout, gate, CancellationToken.None)));
-        return [.. groups.Select((readings, group) => RaftGroupStatus.FromReplicas(group, [.. readings.Select(ToReplicaStatus)]))];
+            .Select(group => RaftGroupReader.ReadGroupAsync(grains, group, layout.ReplicaCount, memory, catalog, timeout, gate, CancellationToken.None)));
+        return [.. groups.Select(g => RaftGroupStatus.FromReplicas(g.Group, [.. g.Replicas.Select(ToReplicaStatus)], [.. g.Voters], [.. g.Learners]))];
     }
 
     private static RaftReplicaStatus ToReplicaStatus(RaftReplicaReading reading) => reading.Status is { } status

@@ -11,7 +11,6 @@ using OrleansSync.Grains.Raft.Hosting.Births;
 using OrleansSync.Grains.Security;
 using OrleansSync.Grains.Service;
 using OrleansSync.Silo.Api;
-using OrleansSync.Silo.Health;
 using OrleansSync.Silo.Metrics;
 using OrleansSync.Silo.Status;
 using StackExchange.Redis;
@@ -189,11 +188,7 @@ internal sealed class SiloNode : IAsyncDisposable
             sp.GetRequiredService<IGrainFactory>(),
             new DistributedLockClientOptions { GroupCount = options.Groups, ReplicaCount = options.Replicas, Owner = $"http-{name}" },
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<SiloState>();
-        services.AddSingleton<RaftStatusReader>();
-        services.AddSingleton<RaftStatusCache>();
-        services.AddHostedService(sp => sp.GetRequiredService<RaftStatusCache>());
-        services.AddHealthChecks().AddCheck<SiloReadinessHealthCheck>("silo", tags: ["ready"]);
+        services.AddSiloStatus();
         services.AddSingleton<SiloMetrics>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problems.Complete(context.ProblemDetails));
         services.ConfigureHttpJsonOptions(json => SiloJson.Configure(json.SerializerOptions));

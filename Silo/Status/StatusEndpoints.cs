@@ -10,17 +10,22 @@ internal static class StatusEndpoints
         routes.MapGet("/status", GetStatusAsync)
             .WithName("GetStatus")
             .WithTags("Cluster")
-            .WithSummary("Silos from Orleans' membership, and Raft groups with leader, term, commit and applied index.")
+            .WithSummary("Silos from Orleans' membership, and Raft groups with current voters, learners, leader, term, commit and applied index.")
             .Produces<ClusterStatus>();
         return routes;
     }
 
     private static async Task<IResult> GetStatusAsync(
+        SiloState silo, IGrainFactory grains, SiloHostOptions options, RaftStatusReader reader, CancellationToken cancellationToken) =>
+        Results.Json(await ReadStatusAsync(silo, grains, options, reader, cancellationToken), SiloJson.Options);
+
+    /// <summary>The body of <c>/status</c> (also what tests read without HTTP).</summary>
+    internal static async Task<ClusterStatus> ReadStatusAsync(
         SiloState silo, IGrainFactory grains, SiloHostOptions options, RaftStatusReader reader, CancellationToken cancellationToken)
     {
         var groups = reader.ReadGroupsAsync(cancellationToken);
         var (silos, membershipError) = await ReadMembershipAsync(grains, TimeSpan.FromMilliseconds(options.StatusTimeoutMs), cancellationToken);
-        return Results.Json(new ClusterStatus(silo.Name, silo.Address.ToString(), silos, membershipError, await groups), SiloJson.Options);
+        return new ClusterStatus(silo.Name, silo.Address.ToString(), silos, membershipError, await groups);
     }
 
     /// <summary>Every silo Orleans' membership knows, dead ones included; when it cannot be read, none and the reason.</summary>
