@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Hosting;
 using OrleansSync.Silo.Status;
 
 namespace OrleansSync.Silo.Hosting;
@@ -49,15 +50,20 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the groups' status through the first silo until every group has a leader (reading
-    /// activates the replicas), or <paramref name="timeout"/> passes; returns the leaderless groups.
+    /// Once the cluster has formed (<see cref="RaftClusterFormation"/>), reads the groups' status
+    /// through the first silo until every group has a leader (reading activates the replicas), or
+    /// <paramref name="timeout"/> passes; returns the leaderless groups.
     /// </summary>
     public async Task<IReadOnlyList<int>> WaitForLeadersAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var reader = _nodes[0].Services.GetRequiredService<RaftStatusReader>();
+        IReadOnlyList<int> leaderless = [.. Enumerable.Range(0, _options.Groups)];
+
+        // Not before the cluster has R silos: this first read births the replicas, and the first
+        // silo process of a Redis-form cluster is alone for a while (it would birth them all on itself).
+        await _nodes[0].Services.GetRequiredService<RaftClusterFormation>().WaitAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        IReadOnlyList<int> leaderless = [.. Enumerable.Range(0, _options.Groups)];
         try
         {
             while (true)

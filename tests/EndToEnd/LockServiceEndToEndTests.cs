@@ -135,7 +135,9 @@ public sealed class LockServiceEndToEndTests(ITestOutputHelper output) : IAsyncL
         var replicaCount = status.GetProperty("layout").GetProperty("replicaCount").GetInt32();
         foreach (var group in status.GetProperty("groups").EnumerateArray())
         {
+            var voterIds = group.GetProperty("voters").EnumerateArray().Select(v => v.GetInt32()).ToHashSet();
             var voters = group.GetProperty("replicas").EnumerateArray()
+                .Where(r => voterIds.Contains(r.GetProperty("replica").GetInt32()))
                 .Where(r => r.GetProperty("reachable").GetBoolean() && r.GetProperty("role").GetString() is "Leader" or "Follower")
                 .Select(r => r.GetProperty("silo").GetString())
                 .ToList();
@@ -156,7 +158,7 @@ public sealed class LockServiceEndToEndTests(ITestOutputHelper output) : IAsyncL
         var entry = status.GetProperty("groups")[group];
         var leader = entry.GetProperty("leaderReplica").GetInt32();
         Assert.True(leader >= 0, $"group {group} has no leader: {entry}");
-        return entry.GetProperty("replicas")[leader].GetProperty("silo").GetString()!;
+        return entry.GetProperty("replicas").EnumerateArray().Single(r => r.GetProperty("replica").GetInt32() == leader).GetProperty("silo").GetString()!;
     }
 
     private ClientResult Expect(ClientResult result, int exitCode)

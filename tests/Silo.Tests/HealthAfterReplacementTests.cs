@@ -5,8 +5,8 @@ using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Cluster;
 using OrleansSync.Grains.Interfaces.Raft;
-using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Raft.Hosting;
+using OrleansSync.Grains.Service;
 using OrleansSync.Silo.Hosting;
 using OrleansSync.Silo.Metrics;
 using OrleansSync.Silo.Status;
@@ -156,7 +156,7 @@ public sealed class HealthAfterReplacementTests : IDisposable
                         raft.BirthDirectory = Path.Combine(_dataDirectory, "births");
                         raft.CompactionThresholdEntries = 16; // replacements catch up by snapshot
                     },
-                    new LockStateMachineFactory(new LockTableOptions()));
+                    new ServiceStateMachineFactory());
                 silo.Services.AddSingleton(hostOptions);
                 silo.Services.AddSiloStatus();
                 silo.Services.AddSingleton<SiloMetrics>();

@@ -53,7 +53,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
             {
                 if (_sessionId == 0)
                 {
-                    _sessionId = await RegisterAsync(deadline.Token);
+                    _sessionId = await RegisterAsync(deadline.Token, cancellationToken);
                     _sequence = 0;
                 }
 
@@ -140,10 +140,11 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<ulong> RegisterAsync(CancellationToken deadline)
+    private async Task<ulong> RegisterAsync(CancellationToken deadline, CancellationToken caller)
     {
         var request = SessionCommandCodec.Encode(SessionCommand.Register(0));
-        var outcome = await CallAsync(peer => peer.Propose(request), deadline, deadline);
+        // The caller's own token tells a deadline (TimeoutException) from a cancellation by the caller.
+        var outcome = await CallAsync(peer => peer.Propose(request), deadline, caller);
         var session = SessionResultCodec.Decode(outcome.Result);
         return session.Status == SessionResultStatus.Ok
             ? session.SessionId

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using OrleansSync.Grains.Raft.Hosting.Births;
 
@@ -19,7 +20,7 @@ namespace OrleansSync.Grains.Raft.Hosting.Placement;
 /// the replica beside its log (a silo restarted with its disk). The lookup is bounded: if the
 /// registry does not answer in time, the rank decides, as for a replica never born.
 /// </remarks>
-internal sealed class ReplicaPlacementDirector(IReplicaBirthRegistry births) : IPlacementDirector
+internal sealed partial class ReplicaPlacementDirector(IReplicaBirthRegistry births, ILogger<ReplicaPlacementDirector> logger) : IPlacementDirector
 {
     private static readonly TimeSpan BirthLookupTimeout = TimeSpan.FromSeconds(2);
 
@@ -38,12 +39,19 @@ internal sealed class ReplicaPlacementDirector(IReplicaBirthRegistry births) : I
 
         var key = RaftPeerKey.Parse(target.GrainIdentity.Key.ToString());
         var byEndpoint = silos.ToDictionary(s => s.Endpoint.ToString(), StringComparer.Ordinal);
-        if (await BirthSiloAsync(key) is { } born && byEndpoint.TryGetValue(born, out var home))
+        var born = await BirthSiloAsync(key);
+        if (born is not null && byEndpoint.TryGetValue(born, out var home))
         {
+            LogPlacedAtBirthSilo(logger, key.ToString(), born);
             return home;
         }
 
         var preferred = ReplicaPlacer.PreferredEndpoint(RaftPeerGrain.PlacementGrainType, key.Group.ToString(CultureInfo.InvariantCulture), key.Replica, byEndpoint.Keys);
+        if (born is not null)
+        {
+            LogBirthSiloGone(logger, key.ToString(), born, preferred!);
+        }
+
         return byEndpoint[preferred!];
     }
 
@@ -54,11 +62,21 @@ internal sealed class ReplicaPlacementDirector(IReplicaBirthRegistry births) : I
         {
             return await births.FindBirthSiloAsync(key, timeout.Token).WaitAsync(timeout.Token);
         }
-        catch (Exception)
+        catch (Exception exception)
         {
+            LogBirthLookupFailed(logger, key.ToString(), exception.GetType().Name, exception.Message);
             // Whatever the registry failed with (timeout, Redis down, unreadable file), placement
             // must still answer: place by rank. The new activation checks its birth again anyway.
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {Replica} has no activation: placed on {Silo}, where it was born and its log is")]
+    private static partial void LogPlacedAtBirthSilo(ILogger logger, string replica, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {Replica} has no activation and its birth silo {Born} is not active: placed on {Silo}, where it will start inert")]
+    private static partial void LogBirthSiloGone(ILogger logger, string replica, string born, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The birth record of replica {Replica} could not be read ({Error}: {Message}): placed by rank")]
+    private static partial void LogBirthLookupFailed(ILogger logger, string replica, string error, string message);
 }

@@ -47,7 +47,7 @@ public sealed class ReplicaPlacementDirectorTests : IDisposable
     }
 
     private static Task<SiloAddress> PlaceAsync(IReplicaBirthRegistry births, RaftPeerKey key, SiloAddress[] silos) =>
-        new ReplicaPlacementDirector(births).OnAddActivation(
+        new ReplicaPlacementDirector(births, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReplicaPlacementDirector>.Instance).OnAddActivation(
             ReplicaPlacementStrategy.Instance,
             new PlacementTarget(GrainId.Create(RaftPeerGrain.PlacementGrainType, key.ToString()), [], default, 0),
             new FixedPlacementContext(silos));
