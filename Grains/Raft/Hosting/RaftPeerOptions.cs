@@ -13,6 +13,7 @@ public sealed class RaftPeerOptions
     public const int DefaultCompactionThresholdEntries = 10_000;
     public const int DefaultMembershipCheckTicks = 10;
     public const bool DefaultReplaceReplicas = true;
+    public const int DefaultWalSyncThreads = 8;
 
     /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
     public int GroupCount { get; set; } = DefaultGroupCount;
@@ -65,6 +66,12 @@ public sealed class RaftPeerOptions
     /// </summary>
     public bool ReplaceReplicas { get; set; } = DefaultReplaceReplicas;
 
+    /// <summary>
+    /// Dedicated threads of this silo that run its peers' WAL fsyncs (<see cref="RaftWalSyncer"/>):
+    /// enough for the silo's replicas to sync at once, which the file system folds into fewer journal commits.
+    /// </summary>
+    public int WalSyncThreads { get; set; } = DefaultWalSyncThreads;
+
     /// <summary>The consensus core's own limits and timeouts.</summary>
     public RaftOptions Raft { get; set; } = new();
 
@@ -78,6 +85,7 @@ public sealed class RaftPeerOptions
         Require(MaxPendingProposals >= 1, nameof(MaxPendingProposals), MaxPendingProposals, "must be positive");
         Require(CompactionThresholdEntries >= 1, nameof(CompactionThresholdEntries), CompactionThresholdEntries, "must be positive");
         Require(MembershipCheckTicks is >= 1 and <= 100_000, nameof(MembershipCheckTicks), MembershipCheckTicks, "must be 1 to 100000");
+        Require(WalSyncThreads is >= 1 and <= 64, nameof(WalSyncThreads), WalSyncThreads, "must be 1 to 64");
         Require(MaxInflightSendsPerPeer >= 1, nameof(MaxInflightSendsPerPeer), MaxInflightSendsPerPeer, "must be positive");
         Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), DataDirectory ?? "(null)", "must name a directory");
         ArgumentNullException.ThrowIfNull(Raft);
