@@ -15,6 +15,15 @@ public sealed class RaftPeerOptions
     public const bool DefaultReplaceReplicas = true;
     public const int DefaultWalSyncThreads = 8;
 
+    /// <summary>
+    /// The hosts' election timeout: 6 ticks of 50 ms, so a follower campaigns 300 to 600 ms after
+    /// its leader's silo dies, and grants resume within a second (issue 12); the core's default
+    /// (10 ticks, 0.5 to 1 s) left too little of that second for the vote and the first commit.
+    /// Still 6 heartbeats (one per tick) per timeout, and PreVote with CheckQuorum keeps a late
+    /// heartbeat from deposing a live leader.
+    /// </summary>
+    public const int DefaultElectionTimeoutTicks = 6;
+
     /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
     public int GroupCount { get; set; } = DefaultGroupCount;
 
@@ -73,7 +82,7 @@ public sealed class RaftPeerOptions
     public int WalSyncThreads { get; set; } = DefaultWalSyncThreads;
 
     /// <summary>The consensus core's own limits and timeouts.</summary>
-    public RaftOptions Raft { get; set; } = new();
+    public RaftOptions Raft { get; set; } = new() { ElectionTimeoutTicks = DefaultElectionTimeoutTicks };
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Validate()
