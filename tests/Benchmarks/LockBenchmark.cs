@@ -53,6 +53,7 @@ internal sealed class LockBenchmark : IBenchmark
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"orleanssync-bench-locks-{options.Seed}-{Environment.ProcessId}");
         try
         {
+            using var counters = new RaftCounters();
             await using var cluster = BuildCluster(options, dataDirectory);
             await cluster.DeployAsync(cancellationToken);
             Console.WriteLine($"{"case",-12} {"clients",7} {"pairs",8} {"pairs/s",9} {"p50 ms",8} {"p99 ms",8}");
@@ -60,10 +61,11 @@ internal sealed class LockBenchmark : IBenchmark
             {
                 foreach (var clients in ClientCounts)
                 {
-                    var result = await MeasureAsync(cluster.Client, options, clients, contended, cancellationToken);
+                    var result = await MeasureAsync(cluster.Client, options, clients, contended, counters, cancellationToken);
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
                         $"{(contended ? "contended" : "uncontended"),-12} {clients,7} {result.Pairs,8} {result.PairsPerSecond,9:F0} {result.P50Ms,8:F2} {result.P99Ms,8:F2}"));
+                    Console.WriteLine(result.Counters);
                 }
             }
         }
@@ -90,7 +92,7 @@ internal sealed class LockBenchmark : IBenchmark
         .Build();
 
     /// <summary>One case: fresh clients (fresh leases), a warm-up, then the measured window.</summary>
-    private static async Task<LockCaseResult> MeasureAsync(IGrainFactory grains, LockBenchmarkOptions options, int clientCount, bool contended, CancellationToken cancellationToken)
+    private static async Task<LockCaseResult> MeasureAsync(IGrainFactory grains, LockBenchmarkOptions options, int clientCount, bool contended, RaftCounters counters, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed + (clientCount * 2) + (contended ? 1 : 0));
         var prefix = $"bench/{random.Next():x8}/";
@@ -109,11 +111,12 @@ internal sealed class LockBenchmark : IBenchmark
             // Every client completes one pair before the clock starts (leases opened, leaders known), then the warm-up runs.
             await Task.WhenAll(clients.Select((client, i) => PairAsync(client, names[i], cancellationToken)));
             await RunForAsync(clients, names, TimeSpan.FromSeconds(options.WarmupSeconds), cancellationToken);
+            counters.Reset();
             var started = Stopwatch.GetTimestamp();
             var latencies = await RunForAsync(clients, names, TimeSpan.FromSeconds(options.Seconds), cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
             latencies.Sort();
-            return new LockCaseResult(latencies.Count, latencies.Count / elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+            return new LockCaseResult(latencies.Count, latencies.Count / elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), counters.Describe(latencies.Count));
         }
         finally
         {

@@ -43,7 +43,8 @@ public sealed partial class DistributedLockClient
         var leaseId = opened.LeaseId;
         try
         {
-            var grant = await AcquireKeepingLeaseAsync(name, leaseId, mode, ttlMs, (long)waitTimeout.TotalMilliseconds, channel, cancellationToken);
+            var grant = await AcquireKeepingLeaseAsync(
+                name, leaseId, mode, ttlMs, (long)waitTimeout.TotalMilliseconds, channel, cancellationToken, opened.LeaseExpiresAtMs);
             if (grant is null)
             {
                 await CloseLeaseQuietlyAsync(channel, leaseId);
@@ -80,9 +81,12 @@ public sealed partial class DistributedLockClient
     /// <summary>
     /// Acquires under the explicit lease, renewing it every quarter of <paramref name="ttlMs"/>
     /// while the request is queued, then once more at the grant so that the TTL counts from there.
+    /// A lease opened by this same request (<paramref name="openedExpiresAtMs"/>) and granted at
+    /// once is not renewed: its TTL started one commit before the grant, and a renewal would cost
+    /// a whole extra commit on every uncontended acquire.
     /// </summary>
     private async Task<LeasedLock?> AcquireKeepingLeaseAsync(
-        string name, ulong leaseId, LockMode mode, long ttlMs, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken)
+        string name, ulong leaseId, LockMode mode, long ttlMs, long waitMs, RaftGroupChannel channel, CancellationToken cancellationToken, long? openedExpiresAtMs = null)
     {
         var result = await channel.ProposeAsync(new AcquireCommand(name, leaseId, mode, waitMs), cancellationToken);
         ulong? token;
@@ -110,6 +114,11 @@ public sealed partial class DistributedLockClient
         if (token is not { } granted)
         {
             return null;
+        }
+
+        if (result.Status == LockResultStatus.Granted && openedExpiresAtMs is { } expiresAtMs)
+        {
+            return new LeasedLock(name, mode, leaseId, granted, DateTimeOffset.FromUnixTimeMilliseconds(expiresAtMs));
         }
 
         // Renew once so that the TTL counts from the grant, not from the start of the wait.

@@ -7,6 +7,9 @@ public sealed class DistributedLockClientOptions
     public const int DefaultPollIntervalMs = 20;
     public const int DefaultNotificationWaitMs = 2_000;
     public const int DefaultRequestTimeoutMs = 15_000;
+    public const int DefaultSessionsPerGroup = 8;
+    public const int DefaultAttemptTimeoutMs = 500;
+    public const int MaxSessionsPerGroup = 256;
 
     /// <summary>Raft groups of the cluster (must match the silos' <c>RaftPeerOptions.GroupCount</c>).</summary>
     public int GroupCount { get; set; } = Raft.Hosting.RaftPeerOptions.DefaultGroupCount;
@@ -30,6 +33,22 @@ public sealed class DistributedLockClientOptions
     /// <summary>How long one command may take, across leader changes and retries, before it fails.</summary>
     public int RequestTimeoutMs { get; set; } = DefaultRequestTimeoutMs;
 
+    /// <summary>
+    /// How long one call to one replica may go unanswered before the client tries the next replica
+    /// (doubling on each such timeout within a request). A call to a replica on a silo that just
+    /// died is not answered until Orleans declares the silo dead, seconds later; this bound is what
+    /// lets a request reach the new leader within a second of the old one's death.
+    /// </summary>
+    public int AttemptTimeoutMs { get; set; } = DefaultAttemptTimeoutMs;
+
+    /// <summary>
+    /// Client sessions this client opens at most per group, each with one command in flight: so
+    /// many commands of this client to one group run at once. Sessions open only when the ones
+    /// open are all busy (a client used by one caller at a time opens one); a shared client such
+    /// as a silo's HTTP front door needs several, or its callers queue behind each other.
+    /// </summary>
+    public int SessionsPerGroup { get; set; } = DefaultSessionsPerGroup;
+
     /// <summary>Names this client in wait-for graphs; one sequential line of control per owner.</summary>
     public string Owner { get; set; } = "client-" + Guid.NewGuid().ToString("N");
 
@@ -41,6 +60,8 @@ public sealed class DistributedLockClientOptions
         Require(PollIntervalMs >= 1, nameof(PollIntervalMs), PollIntervalMs);
         Require(RequestTimeoutMs >= 100, nameof(RequestTimeoutMs), RequestTimeoutMs);
         Require(NotificationWaitMs is >= 1 and <= 10_000, nameof(NotificationWaitMs), NotificationWaitMs);
+        Require(AttemptTimeoutMs is >= 10 and <= 60_000, nameof(AttemptTimeoutMs), AttemptTimeoutMs);
+        Require(SessionsPerGroup is >= 1 and <= MaxSessionsPerGroup, nameof(SessionsPerGroup), SessionsPerGroup);
         Require(!string.IsNullOrEmpty(Owner) && Owner.Length <= 256, nameof(Owner), Owner);
     }
 

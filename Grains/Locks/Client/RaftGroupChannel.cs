@@ -7,20 +7,20 @@ namespace OrleansSync.Grains.Locks.Client;
 
 /// <summary>
 /// A client's line to one Raft group (named for locks, its first user; queue and cache clients
-/// use the <see cref="ServiceKind"/> overloads): its own client session (exactly-once commands), one
-/// command in flight at a time (the session keeps only the last result), and a guess of the
-/// leader that follows the peers' hints. A command whose outcome is unknown (leader change,
+/// use the <see cref="ServiceKind"/> overloads): client sessions (exactly-once commands), one command in
+/// flight per session (a session keeps only its last result), at most
+/// <see cref="DistributedLockClientOptions.SessionsPerGroup"/> sessions opened as concurrent
+/// callers need them, and a guess of the leader that follows the peers' hints. A command whose outcome is unknown (leader change,
 /// timeout) is retried with the same sequence number, so it is applied once. The group's replica
 /// ids change when a lost replica is replaced (ADR 0008): the channel rotates over the voters the
 /// last answering peer reported, starting from the first R ids.
 /// </summary>
 internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, DistributedLockClientOptions options, TimeProvider time) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Session[] _sessions = [.. Enumerable.Range(0, options.SessionsPerGroup).Select(_ => new Session())];
+    private int _nextSession;
     private int _leaderGuess;
     private int[] _replicas = [.. Enumerable.Range(0, options.ReplicaCount)];
-    private ulong _sessionId;
-    private ulong _sequence;
 
     public int Group => group;
 
@@ -29,53 +29,74 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
 
     /// <summary>
     /// Proposes <paramref name="command"/> to the primitive <paramref name="service"/> of this group,
-    /// exactly once through this channel's session, and answers with that primitive's encoded result.
+    /// exactly once through one of this channel's sessions, and answers with that primitive's encoded result.
     /// </summary>
     public async Task<ReadOnlyMemory<byte>> ProposeAsync(ServiceKind service, byte[] command, CancellationToken cancellationToken)
     {
         var payload = ServiceEnvelope.Wrap(service, command);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.RequestTimeoutMs);
+        Session session;
         try
         {
-            await _gate.WaitAsync(deadline.Token);
+            session = await TakeSessionAsync(deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // The command ahead of this one (say, a keep-alive retrying through a failover) kept
-            // the line busy past this command's deadline: that is the group not answering in time.
-            throw new TimeoutException($"Lock group {group} did not answer within {options.RequestTimeoutMs} ms (an earlier command of this client was still waiting for it).");
+            // The commands ahead of this one (say, keep-alives retrying through a failover) kept
+            // every session busy past this command's deadline: that is the group not answering in time.
+            throw new TimeoutException($"Group {group} did not answer within {options.RequestTimeoutMs} ms (earlier commands of this client were still waiting for it).");
         }
 
         try
         {
             while (true)
             {
-                if (_sessionId == 0)
+                if (session.Id == 0)
                 {
-                    _sessionId = await RegisterAsync(deadline.Token, cancellationToken);
-                    _sequence = 0;
+                    session.Id = await RegisterAsync(deadline.Token, cancellationToken);
+                    session.Sequence = 0;
                 }
 
-                var request = SessionCommandCodec.Encode(SessionCommand.Command(_sessionId, ++_sequence, 0, payload));
+                var request = SessionCommandCodec.Encode(SessionCommand.Command(session.Id, ++session.Sequence, 0, payload));
                 var outcome = await CallAsync(peer => peer.Propose(request), deadline.Token, cancellationToken);
-                var session = SessionResultCodec.Decode(outcome.Result);
-                if (session.Status == SessionResultStatus.SessionNotFound)
+                var result = SessionResultCodec.Decode(outcome.Result);
+                if (result.Status == SessionResultStatus.SessionNotFound)
                 {
                     // The session expired before this command reached it, so the command was not applied: start over.
-                    _sessionId = 0;
+                    session.Id = 0;
                     continue;
                 }
 
-                return session.Status == SessionResultStatus.Ok
-                    ? session.Payload
-                    : throw new LockException(LockErrorCode.InvalidArgument, $"Group {group} refused the command: {session.Status}.");
+                return result.Status == SessionResultStatus.Ok
+                    ? result.Payload
+                    : throw new LockException(LockErrorCode.InvalidArgument, $"Group {group} refused the command: {result.Status}.");
             }
         }
         finally
         {
-            _gate.Release();
+            session.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// A free session, preferring those opened already (the first ones): a new session costs a
+    /// command of its own, so one opens only when all before it are busy. With every session busy,
+    /// the caller queues on one of them in turn.
+    /// </summary>
+    private async Task<Session> TakeSessionAsync(CancellationToken cancellationToken)
+    {
+        foreach (var free in _sessions)
+        {
+            if (free.Gate.Wait(0, CancellationToken.None))
+            {
+                return free;
+            }
+        }
+
+        var session = _sessions[(int)((uint)Interlocked.Increment(ref _nextSession) % (uint)_sessions.Length)];
+        await session.Gate.WaitAsync(cancellationToken);
+        return session;
     }
 
     public Task<byte[]> ReadAsync(byte[] lockQuery, CancellationToken cancellationToken) => ReadAsync(ServiceKind.Locks, lockQuery, cancellationToken);
@@ -113,7 +134,9 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
             RaftCallOutcome outcome;
             try
             {
-                outcome = await peers.Peer(group, replica).WaitForOutcome(waitId, timeoutMs, cancellationToken).WaitAsync(cancellationToken);
+                // Bounded like any attempt (see CallAsync): a leader that died mid-wait never answers.
+                outcome = await peers.Peer(group, replica).WaitForOutcome(waitId, timeoutMs, cancellationToken)
+                    .WaitAsync(TimeSpan.FromMilliseconds((long)timeoutMs + options.AttemptTimeoutMs), time, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -138,7 +161,13 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
         return (null, false);
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        foreach (var session in _sessions)
+        {
+            session.Gate.Dispose();
+        }
+    }
 
     private async Task<ulong> RegisterAsync(CancellationToken deadline, CancellationToken caller)
     {
@@ -157,6 +186,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
     {
         string lastProblem = "no attempt";
         var unreachable = -1;
+        var attemptTimeoutMs = options.AttemptTimeoutMs;
         while (!deadline.IsCancellationRequested)
         {
             var replica = _leaderGuess;
@@ -164,7 +194,11 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
             {
                 // A grain call cannot be cancelled, only abandoned: stop waiting at the deadline
                 // (the runtime's call timeout may be longer), and let a late answer go unread.
-                var outcome = await call(peers.Peer(group, replica)).WaitAsync(deadline);
+                // A call to a replica whose silo just died is never answered (until Orleans declares
+                // the silo dead, seconds later), so one attempt waits only so long, then the next
+                // replica is asked; a retry is safe (same session and sequence: applied once), and
+                // the bound doubles so that a merely slow leader is not flooded.
+                var outcome = await call(peers.Peer(group, replica)).WaitAsync(TimeSpan.FromMilliseconds(attemptTimeoutMs), time, deadline);
                 if (outcome.Replicas is { Length: > 0 } replicas)
                 {
                     _replicas = replicas;
@@ -191,6 +225,12 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                 lastProblem = $"replica {replica}: no answer before the deadline";
                 break;
             }
+            catch (TimeoutException)
+            {
+                lastProblem = $"replica {replica}: no answer within {attemptTimeoutMs} ms";
+                unreachable = replica;
+                attemptTimeoutMs = Math.Min(attemptTimeoutMs * 2, options.RequestTimeoutMs);
+            }
             catch (Exception exception) when (exception is not (LockException or OperationCanceledException))
             {
                 lastProblem = $"replica {replica}: {exception.GetType().Name}: {exception.Message}";
@@ -215,5 +255,15 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
         {
             // The loop condition reports the deadline; the caller's own cancellation is rethrown there.
         }
+    }
+
+    /// <summary>One client session: its id (0 until registered) and last sequence number, used by one command at a time.</summary>
+    private sealed class Session
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public ulong Id { get; set; }
+
+        public ulong Sequence { get; set; }
     }
 }

@@ -12,4 +12,7 @@ public sealed partial class RaftPeerGrain
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Raft peer {Peer} could not deliver to node {Destination}: {ErrorType}: {Error}")]
     private partial void LogSendFailed(string peer, ulong destination, string errorType, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Raft peer {Peer} stops this activation after a failure in its Ready loop: {ErrorType}: {Error}")]
+    private partial void LogReadyFailed(string peer, string errorType, string error);
 }

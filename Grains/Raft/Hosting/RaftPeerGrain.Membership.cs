@@ -48,7 +48,14 @@ public sealed partial class RaftPeerGrain
         ArgumentNullException.ThrowIfNull(members);
         if (!_removed && !_lost && members.Length > 0 && !members.Contains(_key.Replica) && _key.Replica < members.Max())
         {
-            BecomeRemoved(members);
+            if (_syncInFlight is not null)
+            {
+                _removalAfterSync = members; // the sync thread still uses the log: remove it once the sync ends
+            }
+            else
+            {
+                BecomeRemoved(members);
+            }
         }
 
         return Task.CompletedTask;

@@ -1,54 +1,141 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Raft.Wire;
 
 namespace OrleansSync.Grains.Raft.Hosting;
 
-/// <summary>The Ready loop: persist, sync, send, apply, answer, advance.</summary>
+/// <summary>
+/// The Ready loop: persist, sync, send, apply, answer, advance. The fsync runs off the turn
+/// (<see cref="RaftWalSyncer"/>): while it runs, the peer keeps stepping messages and taking
+/// proposals (the core allows that while a Ready is outstanding), and the next Ready carries all
+/// of them, so one fsync covers every command that arrived during the previous one (group commit).
+/// </summary>
+/// <remarks>
+/// A leader sends its appends before its own fsync, in parallel with it (Raft thesis §10.2.1):
+/// it may count itself towards a commit before its write is durable, but nothing learns of that
+/// commit before the fsync ends, because every later message and every apply waits for it. So an
+/// answer still means a majority synced the command. Every other message (acknowledgements, votes)
+/// promises durable state and leaves only after the fsync.
+/// </remarks>
 public sealed partial class RaftPeerGrain
 {
     /// <summary>Bounds one turn's work; what remains is picked up by the next tick.</summary>
     private const int MaxReadyBatchesPerTurn = 64;
 
+    /// <summary>The fsync in flight, if any: while it runs, only the Ready loop may touch the store.</summary>
+    private Task? _syncInFlight;
+
+    /// <summary>A removal notice that arrived while an fsync was in flight; applied once it ends.</summary>
+    private int[]? _removalAfterSync;
+
     private void ProcessReady()
     {
+        if (_syncInFlight is not null)
+        {
+            return; // The loop resumes after the fsync and takes everything that is new by then.
+        }
+
         for (var batch = 0; batch < MaxReadyBatchesPerTurn && !_removed && Node.HasReady; batch++)
         {
+            var turnStarted = Stopwatch.GetTimestamp();
             var ready = Node.GetReady();
+            RaftHostingMetrics.Readies.Add(1);
             Persist(ready);
-            Send(ready.Messages);
-            if (ready.Snapshot is { } snapshot)
+            if (ready.MustSync)
             {
-                _stateMachine!.Restore(snapshot.Data);
-                OnConfigurationCommitted(snapshot.Configuration);
+                var early = Node.Role == RaftRole.Leader ? ready.Messages.Where(IsLeaderAppend).ToList() : [];
+                Send(early);
+                var sync = _walSyncer.SyncAsync(_store!);
+                _syncInFlight = sync; // before the continuation below, which may run at once if the sync is done already
+                _ = FinishAfterSyncAsync(sync, ready, early.Count == 0 ? ready.Messages : [.. ready.Messages.Where(m => !IsLeaderAppend(m))]);
+                RaftHostingMetrics.ReadyTurnMs.Record(Stopwatch.GetElapsedTime(turnStarted).TotalMilliseconds);
+                return;
             }
 
-            foreach (var entry in ready.CommittedEntries)
-            {
-                Apply(entry);
-            }
-
-            PublishOutcomes();
-            if (_removed)
-            {
-                return; // This replica's own removal committed: it stopped (see BecomeRemoved).
-            }
-
-            foreach (var readState in ready.ReadStates)
-            {
-                ConfirmRead(readState);
-            }
-
-            if (ready.SoftState is { } soft && soft.Role != RaftRole.Leader)
-            {
-                // A deposed leader's proposals may still commit under the new leader, or may not.
-                FailProposals(RaftCallStatus.Unknown, "Leadership changed before the proposal was applied.");
-            }
-
-            Node.Advance(ready);
-            AnswerConfirmedReads();
-            CompactIfDue();
+            Finish(ready, ready.Messages);
+            RaftHostingMetrics.ReadyTurnMs.Record(Stopwatch.GetElapsedTime(turnStarted).TotalMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// Waits for the fsync off the turn, then finishes the Ready on the grain's scheduler and goes on
+    /// with the loop. Nobody awaits this task, so it handles its own failures: it stops the activation.
+    /// </summary>
+    private async Task FinishAfterSyncAsync(Task sync, Ready ready, IReadOnlyList<RaftMessage> messages)
+    {
+        try
+        {
+            await sync;
+            _syncInFlight = null;
+            if (_removed || _stopped)
+            {
+                return;
+            }
+
+            if (_removalAfterSync is { } members)
+            {
+                _removalAfterSync = null;
+                BecomeRemoved(members);
+                return;
+            }
+
+            var turnStarted = Stopwatch.GetTimestamp();
+            Finish(ready, messages);
+            RaftHostingMetrics.ReadyTurnMs.Record(Stopwatch.GetElapsedTime(turnStarted).TotalMilliseconds);
+            ProcessReady();
+        }
+        catch (Exception exception)
+        {
+            // A failed sync leaves what reached the disk unknown (the store refuses further use), and
+            // a failure after it leaves the node between two batches: stop this activation either
+            // way; a new one replays the log from disk.
+            _syncInFlight = null;
+            LogReadyFailed(_key.ToString(), exception.GetType().Name, exception.Message);
+            FailAllWaiters(RaftCallStatus.Unknown, "The replica stopped after a failure in its Ready loop.");
+            _stopped = true;
+            DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>A leader's replication message: safe to send before its own fsync (see the remarks above).</summary>
+    private static bool IsLeaderAppend(RaftMessage message) => message is AppendEntries or Heartbeat;
+
+    /// <summary>The part of a Ready after its persistence is durable: send, apply, answer, advance.</summary>
+    private void Finish(Ready ready, IReadOnlyList<RaftMessage> messages)
+    {
+        Send(messages);
+        if (ready.Snapshot is { } snapshot)
+        {
+            _stateMachine!.Restore(snapshot.Data);
+            OnConfigurationCommitted(snapshot.Configuration);
+        }
+
+        foreach (var entry in ready.CommittedEntries)
+        {
+            Apply(entry);
+        }
+
+        PublishOutcomes();
+        if (_removed)
+        {
+            return; // This replica's own removal committed: it stopped (see BecomeRemoved).
+        }
+
+        foreach (var readState in ready.ReadStates)
+        {
+            ConfirmRead(readState);
+        }
+
+        if (ready.SoftState is { } soft && soft.Role != RaftRole.Leader)
+        {
+            // A deposed leader's proposals may still commit under the new leader, or may not.
+            FailProposals(RaftCallStatus.Unknown, "Leadership changed before the proposal was applied.");
+        }
+
+        Node.Advance(ready);
+        AnswerConfirmedReads();
+        CompactIfDue();
     }
 
     /// <summary>Snapshots the state machine and drops the applied log once it is long enough (bounds memory and disk).</summary>
@@ -63,6 +150,7 @@ public sealed partial class RaftPeerGrain
         _store.Sync();
     }
 
+    /// <summary>Buffers what the Ready must persist; <see cref="FinishAfterSyncAsync"/> makes it durable when it must sync.</summary>
     private void Persist(Ready ready)
     {
         var store = _store!;
@@ -74,6 +162,7 @@ public sealed partial class RaftPeerGrain
         if (ready.Entries.Count > 0)
         {
             store.Append(ready.Entries);
+            RaftHostingMetrics.WalEntries.Add(ready.Entries.Count);
         }
 
         if (ready.HardState is { } hardState)
@@ -81,10 +170,6 @@ public sealed partial class RaftPeerGrain
             store.SaveHardState(hardState);
         }
 
-        if (ready.MustSync)
-        {
-            store.Sync();
-        }
     }
 
     private void Apply(LogEntry entry)
@@ -152,6 +237,7 @@ public sealed partial class RaftPeerGrain
             }
 
             _inflightSends[destination] = inflight + 1;
+            RaftHostingMetrics.PeerCalls.Add(1);
             var peer = GrainFactory.GetGrain<IRaftPeerGrain>(RaftPeerKey.FromNodeId(_key.Group, destination).ToString());
             _ = SendAsync(peer, destination, RaftMessageCodec.EncodeBatch([.. group]));
         }

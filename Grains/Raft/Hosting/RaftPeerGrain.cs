@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     private readonly ILocalSiloDetails _localSilo;
     private readonly IClusterMembershipService _membership;
     private readonly IReplicaBirthRegistry _births;
+    private readonly RaftWalSyncer _walSyncer;
     private readonly Dictionary<ulong, PendingProposal> _proposals = [];
     private readonly Dictionary<ulong, PendingRead> _reads = [];
     private readonly List<(ulong Index, PendingRead Read)> _confirmedReads = [];
@@ -53,6 +55,9 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     private IGrainTimer? _ticker;
     private ulong _nextReadId;
 
+    /// <summary>The store failed: this activation answers nothing more and deactivates (a new one replays the log).</summary>
+    private bool _stopped;
+
     public RaftPeerGrain(
         IOptions<RaftPeerOptions> options,
         IRaftStateMachineFactory stateMachineFactory,
@@ -60,8 +65,10 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         ILocalSiloDetails localSilo,
         IClusterMembershipService membership,
         IReplicaBirthRegistry births,
+        RaftWalSyncer walSyncer,
         TimeProvider timeProvider)
     {
+        _walSyncer = walSyncer;
         _localSilo = localSilo;
         _membership = membership;
         _births = births;
@@ -127,11 +134,24 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         LogActivated(_key.ToString(), _siloName, Node.Term, persisted.Entries.Count);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         FailAllWaiters(RaftCallStatus.Unknown, "The peer deactivated.");
+        _stopped = true;
+        if (_syncInFlight is { } sync)
+        {
+            // The sync thread still uses the store: let it finish before closing the files.
+            try
+            {
+                await sync.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Deactivation is out of time; closing drops the unsynced tail, as a crash would.
+            }
+        }
+
         Dispose();
-        return Task.CompletedTask;
     }
 
     public void Dispose()
@@ -143,6 +163,11 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
 
     public Task<RaftDeliveryResult> Deliver(byte[] messages, SiloAddress sender)
     {
+        if (_stopped)
+        {
+            throw new InvalidOperationException($"Raft peer {_key} stopped after a failure in its Ready loop.");
+        }
+
         if (_removed || _lost)
         {
             return Task.FromResult(_removed ? RaftDeliveryResult.Removed : RaftDeliveryResult.Lost);
@@ -178,6 +203,11 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     public async Task<RaftCallOutcome> Propose(byte[] command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (_stopped)
+        {
+            return Outcome(RaftCallStatus.Unknown, null, "The replica stopped after a failure in its Ready loop.");
+        }
+
         if (_removed || _lost)
         {
             return RemovedOutcome();
@@ -199,15 +229,24 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
             return Rejection(accepted);
         }
 
+        var arrived = Stopwatch.GetTimestamp();
+        RaftHostingMetrics.Proposals.Add(1);
         var pending = new PendingProposal(accepted.Term);
         _proposals.Add(accepted.Index, pending);
         ProcessReady();
-        return await WaitAsync(pending.Completion, () => _proposals.Remove(accepted.Index));
+        var outcome = await WaitAsync(pending.Completion, () => _proposals.Remove(accepted.Index));
+        RaftHostingMetrics.ProposalMs.Record(Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
+        return outcome;
     }
 
     public async Task<RaftCallOutcome> Read(byte[] query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (_stopped)
+        {
+            return Outcome(RaftCallStatus.Unknown, null, "The replica stopped after a failure in its Ready loop.");
+        }
+
         if (_removed || _lost)
         {
             return RemovedOutcome();
@@ -241,7 +280,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
 
     private Task OnTick(CancellationToken cancellationToken)
     {
-        if (_removed || _lost)
+        if (_removed || _lost || _stopped)
         {
             return Task.CompletedTask;
         }

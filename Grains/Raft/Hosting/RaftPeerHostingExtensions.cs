@@ -33,6 +33,8 @@ public static class RaftPeerHostingExtensions
             var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RaftPeerOptions>>().Value;
             return new FileReplicaBirthRegistry(Path.GetFullPath(options.BirthDirectory ?? Path.Combine(options.DataDirectory, "births")));
         });
+        builder.Services.TryAddSingleton(services =>
+            new RaftWalSyncer(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RaftPeerOptions>>().Value.WalSyncThreads));
         builder.AddPlacementDirector<ReplicaPlacementStrategy, ReplicaPlacementDirector>();
         return builder;
     }

@@ -14,6 +14,16 @@ public sealed class RaftPeerOptions
     public const int DefaultMembershipCheckTicks = 10;
     public const bool DefaultReplaceReplicas = true;
     public const int DefaultFormationGraceMs = 30_000;
+    public const int DefaultWalSyncThreads = 8;
+
+    /// <summary>
+    /// The hosts' election timeout: 6 ticks of 50 ms, so a follower campaigns 300 to 600 ms after
+    /// its leader's silo dies, and grants resume within a second (issue 12); the core's default
+    /// (10 ticks, 0.5 to 1 s) left too little of that second for the vote and the first commit.
+    /// Still 6 heartbeats (one per tick) per timeout, and PreVote with CheckQuorum keeps a late
+    /// heartbeat from deposing a live leader.
+    /// </summary>
+    public const int DefaultElectionTimeoutTicks = 6;
 
     /// <summary>Number of Raft groups G (keys map to groups by consistent hashing); at most <see cref="MaxGroupCount"/>.</summary>
     public int GroupCount { get; set; } = DefaultGroupCount;
@@ -72,8 +82,14 @@ public sealed class RaftPeerOptions
     /// </summary>
     public int FormationGraceMs { get; set; } = DefaultFormationGraceMs;
 
+    /// <summary>
+    /// Dedicated threads of this silo that run its peers' WAL fsyncs (<see cref="RaftWalSyncer"/>):
+    /// enough for the silo's replicas to sync at once, which the file system folds into fewer journal commits.
+    /// </summary>
+    public int WalSyncThreads { get; set; } = DefaultWalSyncThreads;
+
     /// <summary>The consensus core's own limits and timeouts.</summary>
-    public RaftOptions Raft { get; set; } = new();
+    public RaftOptions Raft { get; set; } = new() { ElectionTimeoutTicks = DefaultElectionTimeoutTicks };
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Validate()
@@ -86,6 +102,7 @@ public sealed class RaftPeerOptions
         Require(CompactionThresholdEntries >= 1, nameof(CompactionThresholdEntries), CompactionThresholdEntries, "must be positive");
         Require(MembershipCheckTicks is >= 1 and <= 100_000, nameof(MembershipCheckTicks), MembershipCheckTicks, "must be 1 to 100000");
         Require(FormationGraceMs is >= 0 and <= 600_000, nameof(FormationGraceMs), FormationGraceMs, "must be 0 to 600000 ms");
+        Require(WalSyncThreads is >= 1 and <= 64, nameof(WalSyncThreads), WalSyncThreads, "must be 1 to 64");
         Require(MaxInflightSendsPerPeer >= 1, nameof(MaxInflightSendsPerPeer), MaxInflightSendsPerPeer, "must be positive");
         Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), DataDirectory ?? "(null)", "must name a directory");
         ArgumentNullException.ThrowIfNull(Raft);

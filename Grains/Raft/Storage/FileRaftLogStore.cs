@@ -159,7 +159,7 @@ public sealed partial class FileRaftLogStore : IRaftLogStore
             WriteBuffer();
             if (_activeNeedsFlush)
             {
-                RandomAccess.FlushToDisk(_active!);
+                DataFlusher.Flush(_active!);
                 _activeNeedsFlush = false;
             }
 
