@@ -9,4 +9,12 @@ namespace OrleansSync.Grains.Locks.Client;
 public interface IRaftPeerResolver
 {
     IRaftPeerGrain Peer(int group, int replica);
+
+    /// <summary>
+    /// The replica ids of <paramref name="group"/>'s current configuration as the cluster knows them
+    /// (voters first), or null if it cannot tell. The channel asks when no replica id it knows
+    /// leads to the leader: a client that starts after every founding replica was replaced knows
+    /// only ids that are gone, and none of them can name the new ones.
+    /// </summary>
+    Task<int[]?> FindMembersAsync(int group, CancellationToken cancellationToken) => Task.FromResult<int[]?>(null);
 }

@@ -187,8 +187,17 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
         string lastProblem = "no attempt";
         var unreachable = -1;
         var attemptTimeoutMs = options.AttemptTimeoutMs;
+        var fruitless = 0;
+        var discovered = false;
         while (!deadline.IsCancellationRequested)
         {
+            if (!discovered && fruitless >= _replicas.Length)
+            {
+                // Every id known here failed to lead us anywhere: ask the cluster for the current ones, once per call.
+                discovered = true;
+                await DiscoverMembersAsync(deadline);
+            }
+
             var replica = _leaderGuess;
             try
             {
@@ -217,6 +226,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                         throw new LockException(LockErrorCode.InvalidArgument, $"Group {group} rejected the request: {outcome.Detail}");
                     default:
                         lastProblem = $"replica {replica}: {outcome.Status}: {outcome.Detail}";
+                        fruitless++;
                         break;
                 }
             }
@@ -229,12 +239,14 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
             {
                 lastProblem = $"replica {replica}: no answer within {attemptTimeoutMs} ms";
                 unreachable = replica;
+                fruitless++;
                 attemptTimeoutMs = Math.Min(attemptTimeoutMs * 2, options.RequestTimeoutMs);
             }
             catch (Exception exception) when (exception is not (LockException or OperationCanceledException))
             {
                 lastProblem = $"replica {replica}: {exception.GetType().Name}: {exception.Message}";
                 unreachable = replica;
+                fruitless++;
             }
 
             _leaderGuess = _replicas[(Array.IndexOf(_replicas, replica) + 1) % _replicas.Length];
@@ -243,6 +255,24 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
 
         caller.ThrowIfCancellationRequested();
         throw new TimeoutException($"Lock group {group} did not answer within {options.RequestTimeoutMs} ms (last: {lastProblem}).");
+    }
+
+    /// <summary>Adopts the members the cluster names for this group, if it names any; failures leave the known ids as they are.</summary>
+    private async Task DiscoverMembersAsync(CancellationToken deadline)
+    {
+        try
+        {
+            if (await peers.FindMembersAsync(group, deadline) is { Length: > 0 } members && !members.SequenceEqual(_replicas))
+            {
+                _replicas = members;
+                _leaderGuess = members[0];
+            }
+        }
+        catch (Exception)
+        {
+            // No silo could tell in time (it is failing over too), or the deadline passed: the loop
+            // goes on rotating over the ids known here, or reports the deadline (or the caller's cancellation).
+        }
     }
 
     private async Task DelayAsync(CancellationToken cancellationToken)
