@@ -1,0 +1,53 @@
+using OrleansSync.Silo.Hosting;
+
+namespace OrleansSync.Silo.Ui;
+
+/// <summary>
+/// Our pages at <c>/ui</c> (overview, Raft groups, locks: one page, switched by the URL's
+/// fragment) and their embedded files under <c>/ui/</c>. The data comes from the HTTP API itself
+/// (<c>/status</c>, <c>/cluster/*</c>), so the pages show nothing the API does not.
+/// </summary>
+internal static class UiEndpoints
+{
+    public static IEndpointRouteBuilder MapUi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapMethods("/ui/{**file}", [HttpMethods.Get, HttpMethods.Head], ServeAsync).ExcludeFromDescription();
+        routes.MapGet("/cluster/raft", GetRaftAsync)
+            .WithName("GetRaftGroups")
+            .WithTags("Cluster")
+            .WithSummary("Every Raft group (leader, term, commit and applied index, each replica's report) as /status shows it, also asking the members last seen, so groups whose founding replicas were all replaced are still found.")
+            .Produces<RaftView>();
+        routes.MapGet("/cluster/history", (UiHistory history) => Results.Json(history.Current(), SiloJson.Options))
+            .WithName("GetHistory")
+            .WithTags("Cluster")
+            .WithSummary("What this silo sampled over the last minutes for the pages' charts (silos, commits, locks), and the leader changes it saw.")
+            .Produces<UiHistoryState>();
+        return routes;
+    }
+
+    private static async Task<IResult> GetRaftAsync(SiloState silo, UiRaftReader raft, UiHistory history, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var groups = await raft.ReadAsync(cancellationToken);
+
+        // The pages' reads see leader changes the status cache may miss (see UiRaftReader).
+        history.ObserveLeaders(groups, time.GetUtcNow());
+        return Results.Json(new RaftView(silo.Name, groups), SiloJson.Options);
+    }
+
+    private static async Task ServeAsync(HttpContext context, string? file)
+    {
+        // The route matches /ui too (and /ui/ as /ui): without the slash, the pages' relative links would resolve against /.
+        if (!context.Request.Path.Value!.EndsWith('/') && string.IsNullOrEmpty(file))
+        {
+            context.Response.Redirect("/ui/");
+            return;
+        }
+
+        var name = string.IsNullOrEmpty(file) ? "index.html" : file;
+        if (name == "login.html" || !await UiAssets.WriteAsync(context, name, context.RequestAborted))
+        {
+            // The login page is only ever the body of a 401; asked for directly it would say nothing useful.
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+}
