@@ -17,6 +17,7 @@ internal static class SiloHttpApi
         // First: a request without the token (when one is configured) reaches nothing else.
         app.UseReadOnlyCors();
         app.UseHttpAuthentication();
+        app.UseDashboardBackLink();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMalformedRequestProblems();
