@@ -1,0 +1,134 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Silo.Hosting;
+using OrleansSync.Silo.Status;
+using OrleansSync.Silo.Ui;
+
+namespace OrleansSync.Browser.Tests;
+
+/// <summary>
+/// A real embedded cluster for the browser tests (as <c>dotnet run --project Silo</c> starts one,
+/// on free loopback ports, 2 Raft groups, WALs in a temporary directory), ready when every group
+/// has a leader on a settled layout (R replicas on distinct silos).
+/// </summary>
+internal sealed class BrowserCluster : IAsyncDisposable
+{
+    public const int Groups = 2;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(45);
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("orleanssync-browser-").FullName;
+    private readonly HashSet<int> _stopped = [];
+    private SiloProcess? _process;
+
+    private BrowserCluster(SiloHostOptions options)
+    {
+        Options = options;
+        Options.DataDirectory = _dataDirectory;
+    }
+
+    public SiloHostOptions Options { get; }
+
+    public SiloProcess Process => _process ?? throw new InvalidOperationException("Not started.");
+
+    public static async Task<BrowserCluster> StartAsync(int silos = 3, int replicas = 3, string? httpToken = null)
+    {
+        var cluster = new BrowserCluster(new SiloHostOptions
+        {
+            Silos = silos,
+            SiloPort = 0,
+            GatewayPort = 0,
+            HttpPort = 0,
+            Groups = Groups,
+            Replicas = replicas,
+            HttpToken = httpToken,
+            StatusRefreshIntervalMs = 200,
+            StatusTimeoutMs = 1_000,
+        });
+        cluster._process = new SiloProcess(cluster.Options, new ConfigurationBuilder().Build());
+        await cluster._process.StartAsync(CancellationToken.None);
+        await cluster.WaitForSettledLayoutAsync();
+        return cluster;
+    }
+
+    /// <summary>Silo <paramref name="index"/>'s page URL (the pages' fragment picks the page).</summary>
+    public Uri Page(int index, string page) => new(Process.Nodes[index].HttpAddress, "ui/#" + page);
+
+    public HttpClient Http(int index) => new() { BaseAddress = Process.Nodes[index].HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public string NameOf(int index) => Process.Nodes[index].Name;
+
+    public int IndexOf(string siloName) => Process.Nodes.Select((n, i) => (n, i)).Single(x => x.n.Name == siloName).i;
+
+    /// <summary>The silos still running.</summary>
+    public IEnumerable<int> Running => Enumerable.Range(0, Process.Nodes.Count).Where(i => !_stopped.Contains(i));
+
+    /// <summary>Stops silo <paramref name="index"/> (it leaves membership; its replicas deactivate; its HTTP port closes).</summary>
+    public async Task StopSiloAsync(int index)
+    {
+        _stopped.Add(index);
+        await Process.Nodes[index].StopAsync();
+    }
+
+    /// <summary>Group <paramref name="group"/>'s leader silo and term as silo <paramref name="via"/>'s /cluster/raft reports them (null leader: none).</summary>
+    public async Task<(string? LeaderSilo, ulong Term)> LeaderOfAsync(int group, int via)
+    {
+        using var http = Http(via);
+        var status = JsonDocument.Parse(await http.GetStringAsync(new Uri("/cluster/raft", UriKind.Relative))).RootElement;
+        var entry = status.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetInt32() == group);
+        return (entry.TryGetProperty("leaderSilo", out var silo) ? silo.GetString() : null, entry.GetProperty("term").GetUInt64());
+    }
+
+    /// <summary>Acquires <paramref name="name"/> through silo <paramref name="via"/>'s HTTP API; the grant as JSON.</summary>
+    public async Task<JsonElement> AcquireAsync(string name, int via, int waitMs = 1_000, CancellationToken cancellationToken = default)
+    {
+        using var http = Http(via);
+        using var response = await http.PostAsJsonAsync($"/locks/{Uri.EscapeDataString(name)}/acquire", new { ttlMs = 60_000, waitMs }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"acquire {name} via silo {via}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Replica <paramref name="replica"/> of <paramref name="group"/> as it reports itself (asked through silo <paramref name="via"/>).</summary>
+    public Task<RaftPeerStatus> ReplicaStatusAsync(int group, int replica, int via) =>
+        Process.Nodes[via].Services.GetRequiredService<IGrainFactory>().GetGrain<IRaftPeerGrain>($"{group}/{replica}").GetStatus().WaitAsync(TimeSpan.FromSeconds(10));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            foreach (var index in Running.Reverse().ToList())
+            {
+                await StopSiloAsync(index);
+            }
+
+            await _process.DisposeAsync();
+        }
+
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private async Task WaitForSettledLayoutAsync()
+    {
+        // The pages' reader: it also follows replicas replaced while the cluster started (co-located at first, ADR 0008).
+        var reader = Process.Nodes[0].Services.GetRequiredService<UiRaftReader>();
+        using var deadline = new CancellationTokenSource(ReadyTimeout);
+        IReadOnlyList<RaftGroupSummary> groups = [];
+        while (!deadline.IsCancellationRequested)
+        {
+            groups = await reader.ReadAsync(deadline.Token);
+            if (groups.All(g => g.LeaderReplica is not null
+                && g.Replicas.Count == Options.Replicas
+                && g.Replicas.Select(r => r.Status?.Silo).Distinct().Count() == Options.Replicas))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+
+        Assert.Fail($"The Raft groups did not settle within {ReadyTimeout}: "
+            + string.Join("; ", groups.Select(g => $"group {g.Group}: leader {g.LeaderReplica}, " + string.Join(",", g.Replicas.Select(r => $"{r.Replica}@{r.Status?.Silo}/{r.Status?.Role}")))));
+    }
+}
