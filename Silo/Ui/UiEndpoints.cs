@@ -17,10 +17,14 @@ internal static class UiEndpoints
             .WithTags("Cluster")
             .WithSummary("Every Raft group (leader, term, commit and applied index, each replica's report) as /status shows it, also asking the members last seen, so groups whose founding replicas were all replaced are still found.")
             .Produces<RaftView>();
-        routes.MapGet("/cluster/history", (UiHistory history) => Results.Json(history.Current(), SiloJson.Options))
+        routes.MapGet("/cluster/history", (UiHistory history) =>
+            {
+                history.Viewed();
+                return Results.Json(history.Current(), SiloJson.Options);
+            })
             .WithName("GetHistory")
             .WithTags("Cluster")
-            .WithSummary("What this silo sampled over the last minutes for the pages' charts (silos, commits, locks), and the leader changes it saw.")
+            .WithSummary("What this silo sampled over the last minutes for the pages' charts (silos, commits; locks while the pages are in use), and the leader changes it saw.")
             .Produces<UiHistoryState>();
         return routes;
     }

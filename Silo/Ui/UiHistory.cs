@@ -9,7 +9,9 @@ namespace OrleansSync.Silo.Ui;
 /// leader, each group's commit index, lock and lease totals) into a ring of
 /// <see cref="MaxSamples"/>, and every leader change seen in the Raft status cache into a ring of
 /// <see cref="MaxElections"/>. Only the lock totals cost grain calls (one bounded read per group
-/// per sample); the rest comes from the status cache the silo keeps anyway.
+/// per sample), so they are read only while the pages are in use (asked for within
+/// <see cref="LockTotalsWhileViewedFor"/>): an idle cluster is not read for a chart nobody sees.
+/// The rest comes from the status cache the silo keeps anyway.
 /// </summary>
 internal sealed class UiHistory(RaftStatusCache status, UiRaftReader raft, SiloState silo, DistributedLockClient locks, SiloHostOptions options, TimeProvider time)
     : BackgroundService
@@ -18,10 +20,17 @@ internal sealed class UiHistory(RaftStatusCache status, UiRaftReader raft, SiloS
     public const int MaxSamples = 180;
     public const int MaxElections = 64;
 
+    /// <summary>How long after the pages last asked this silo for data the lock totals are still sampled.</summary>
+    public static readonly TimeSpan LockTotalsWhileViewedFor = TimeSpan.FromMinutes(10);
+
     private readonly Lock _gate = new();
     private readonly Queue<UiSample> _samples = new();
     private readonly LinkedList<ObservedElection> _elections = new();
     private readonly Dictionary<int, (ulong Term, int? Leader, string? Silo)> _leaders = [];
+    private long _lastViewedTicks = long.MinValue;
+
+    /// <summary>Notes that the pages read this silo (so lock totals are sampled for a while).</summary>
+    public void Viewed() => Interlocked.Exchange(ref _lastViewedTicks, time.GetUtcNow().UtcTicks);
 
     public UiHistoryState Current()
     {
@@ -90,7 +99,10 @@ internal sealed class UiHistory(RaftStatusCache status, UiRaftReader raft, SiloS
     private async Task SampleAsync(CancellationToken stoppingToken)
     {
         var snapshot = status.Latest;
-        var (lockCount, leaseCount) = await ReadTotalsAsync(stoppingToken);
+        var viewed = Interlocked.Read(ref _lastViewedTicks);
+        var (lockCount, leaseCount) = viewed != long.MinValue && time.GetUtcNow().UtcTicks - viewed <= LockTotalsWhileViewedFor.Ticks
+            ? await ReadTotalsAsync(stoppingToken)
+            : (null, null);
         var groups = snapshot?.Groups ?? [];
         var sample = new UiSample(
             time.GetUtcNow(),

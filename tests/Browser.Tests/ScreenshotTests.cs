@@ -20,9 +20,11 @@ public sealed class ScreenshotTests(SharedClusterFixture shared)
         var directory = forDocs
             ? Directory.CreateDirectory(Environment.GetEnvironmentVariable("ORLEANSSYNC_SCREENSHOT_DIR")!).FullName
             : Directory.CreateTempSubdirectory("orleanssync-screenshots-").FullName;
+        var page = await shared.Chromium.NewPageAsync();
+        await page.GotoAsync(cluster.Page(0, "overview").ToString());
         if (forDocs)
         {
-            // For the README only: some traffic over half a minute, so that the charts have a shape.
+            // For the README only: some traffic over half a minute while the page looks (lock totals are sampled then), so that the charts have a shape.
             for (var i = 0; i < 15; i++)
             {
                 await cluster.AcquireAsync($"jobs/{i}", via: i % 3);
@@ -34,9 +36,7 @@ public sealed class ScreenshotTests(SharedClusterFixture shared)
         var grant = await cluster.AcquireAsync(name, via: 0);
         using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var waiter = cluster.AcquireAsync(name, via: 1, waitMs: 30_000, giveUp.Token);
-        var page = await shared.Chromium.NewPageAsync();
 
-        await page.GotoAsync(cluster.Page(0, "overview").ToString());
         await Expect(page.Locator("#overview-groups tbody tr[data-leader-silo]")).ToHaveCountAsync(BrowserCluster.Groups);
         await Expect(page.Locator("#card-locks .value")).Not.ToHaveTextAsync("0");
         await SaveAsync(page, directory, "ui-overview.png");
