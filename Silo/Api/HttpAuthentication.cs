@@ -48,8 +48,8 @@ internal static class HttpAuthentication
         });
     }
 
-    /// <summary>Whether <paramref name="request"/> carries the token (used by tests and the middleware).</summary>
-    internal static bool Presents(HttpRequest request, byte[] expectedHash)
+    /// <summary>Whether <paramref name="request"/> carries the token (header for any method, cookie for GET and HEAD).</summary>
+    private static bool Presents(HttpRequest request, byte[] expectedHash)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

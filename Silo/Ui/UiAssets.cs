@@ -15,10 +15,6 @@ internal static class UiAssets
 
     private static readonly FrozenDictionary<string, Asset> Assets = Load();
 
-    public static IEnumerable<string> Names => Assets.Keys;
-
-    public static bool Exists(string name) => Assets.ContainsKey(name);
-
     /// <summary>Writes asset <paramref name="name"/> (status as set by the caller, 200 by default); false if there is none.</summary>
     public static async Task<bool> WriteAsync(HttpContext context, string name, CancellationToken cancellationToken)
     {
