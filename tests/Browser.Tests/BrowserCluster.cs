@@ -1,8 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansSync.Grains.Interfaces.Raft;
+using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Silo.Hosting;
 using OrleansSync.Silo.Status;
 using OrleansSync.Silo.Ui;
@@ -88,6 +90,41 @@ internal sealed class BrowserCluster : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"acquire {name} via silo {via}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Makes a deadlock and lets the detector break it: two locks of one group (a lease lives in
+    /// one group), each held by a lease that then waits for the other's. The detector aborts one
+    /// wait (409 deadlock-detected); its lease is then released, so the other wait is granted.
+    /// Returns the victim's lock and lease.
+    /// </summary>
+    public async Task<(string Lock, ulong LeaseId)> BreakDeadlockAsync(string prefix)
+    {
+        var map = new LockGroupMap(Groups);
+        var x = $"{prefix}-x";
+        var y = Enumerable.Range(0, 100).Select(i => $"{prefix}-y{i}").First(n => map.GroupOf(n) == map.GroupOf(x));
+        var a = (await AcquireAsync(x, via: 0)).GetProperty("leaseId").GetUInt64();
+        var b = (await AcquireAsync(y, via: 1)).GetProperty("leaseId").GetUInt64();
+        using var httpA = Http(0);
+        using var httpB = Http(1);
+        var aWaits = httpA.PostAsJsonAsync($"/locks/{Uri.EscapeDataString(y)}/acquire", new { leaseId = a, waitMs = 30_000 });
+        var bWaits = httpB.PostAsJsonAsync($"/locks/{Uri.EscapeDataString(x)}/acquire", new { leaseId = b, waitMs = 30_000 });
+
+        var first = await Task.WhenAny(aWaits, bWaits);
+        using var refused = await first;
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("deadlock-detected", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var (victimLease, victimLock, victimHeld, victimHttp, survivor) = first == aWaits ? (a, y, x, httpA, bWaits) : (b, x, y, httpB, aWaits);
+
+        // The survivor still waits for the victim's hold: releasing it (and so its lease) ends that wait now.
+        using (var release = await victimHttp.PostAsJsonAsync($"/locks/{Uri.EscapeDataString(victimHeld)}/release", new { leaseId = victimLease }))
+        {
+            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        }
+
+        using var granted = await survivor;
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        return (victimLock, victimLease);
     }
 
     /// <summary>Replica <paramref name="replica"/> of <paramref name="group"/> as it reports itself (asked through silo <paramref name="via"/>).</summary>

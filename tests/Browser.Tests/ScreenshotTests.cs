@@ -32,6 +32,12 @@ public sealed class ScreenshotTests(SharedClusterFixture shared)
             }
         }
 
+        if (forDocs)
+        {
+            // And a deadlock broken, so that the Locks page shows one with its victim.
+            await cluster.BreakDeadlockAsync("transfers/7");
+        }
+
         var name = "orders/42";
         var grant = await cluster.AcquireAsync(name, via: 0);
         using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -48,6 +54,7 @@ public sealed class ScreenshotTests(SharedClusterFixture shared)
         await page.GotoAsync(cluster.Page(0, "locks").ToString());
         await page.FillAsync("#lock-search", "orders/");
         await page.ClickAsync("#lock-search-form button");
+        await Expect(page.Locator(".lock")).ToHaveCountAsync(1);
         await Expect(page.Locator($".lock[data-lock='{name}'] tr.waiter")).ToHaveCountAsync(1);
         await Expect(page.Locator($".lock[data-lock='{name}'] tr.holder")).ToContainTextAsync(grant.GetProperty("fencingToken").GetUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
         await SaveAsync(page, directory, "ui-locks.png");

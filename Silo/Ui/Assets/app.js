@@ -19,6 +19,7 @@
     page: 'overview',
     search: '',
     notice: null,
+    again: false,
   };
 
   function $(id) { return document.getElementById(id); }
@@ -99,7 +100,9 @@
   }
 
   function poll() {
-    if (state.polling) { return; }
+    // One poll at a time; a poll asked for meanwhile (a new search, another page) runs right after it.
+    if (state.polling) { state.again = true; return; }
+    state.again = false;
     state.polling = true;
     var previous = state.base;
     var previousName = state.name || nameOf(previous);
@@ -131,7 +134,10 @@
           '). Retrying in ' + Math.round(wait / 1000) + ' s.';
       $('source').textContent = 'no silo answering';
       schedule(wait);
-    }).finally(function () { state.polling = false; });
+    }).finally(function () {
+      state.polling = false;
+      if (state.again) { schedule(0); }
+    });
   }
 
   function schedule(ms) {
