@@ -209,7 +209,6 @@ internal sealed class SiloNode : IAsyncDisposable
             sp.GetRequiredService<TimeProvider>()));
         services.AddSiloStatus();
         services.AddSingleton<SiloHttpDirectory>();
-        services.AddSingleton<UiRaftReader>();
         services.AddSingleton<UiHistory>();
         services.AddHostedService(sp => sp.GetRequiredService<UiHistory>());
         services.AddSingleton<SiloMetrics>();

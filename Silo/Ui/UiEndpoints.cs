@@ -1,5 +1,3 @@
-using OrleansSync.Silo.Hosting;
-
 namespace OrleansSync.Silo.Ui;
 
 /// <summary>
@@ -12,11 +10,6 @@ internal static class UiEndpoints
     public static IEndpointRouteBuilder MapUi(this IEndpointRouteBuilder routes)
     {
         routes.MapMethods("/ui/{**file}", [HttpMethods.Get, HttpMethods.Head], ServeAsync).ExcludeFromDescription();
-        routes.MapGet("/cluster/raft", GetRaftAsync)
-            .WithName("GetRaftGroups")
-            .WithTags("Cluster")
-            .WithSummary("Every Raft group (leader, term, commit and applied index, each replica's report) as /status shows it, also asking the members last seen, so groups whose founding replicas were all replaced are still found.")
-            .Produces<RaftView>();
         routes.MapGet("/cluster/history", (UiHistory history) =>
             {
                 history.Viewed();
@@ -27,15 +20,6 @@ internal static class UiEndpoints
             .WithSummary("What this silo sampled over the last minutes for the pages' charts (silos, commits; locks while the pages are in use), and the leader changes it saw.")
             .Produces<UiHistoryState>();
         return routes;
-    }
-
-    private static async Task<IResult> GetRaftAsync(SiloState silo, UiRaftReader raft, UiHistory history, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var groups = await raft.ReadAsync(cancellationToken);
-
-        // The pages' reads see leader changes the status cache may miss (see UiRaftReader).
-        history.ObserveLeaders(groups, time.GetUtcNow());
-        return Results.Json(new RaftView(silo.Name, groups), SiloJson.Options);
     }
 
     private static async Task ServeAsync(HttpContext context, string? file)

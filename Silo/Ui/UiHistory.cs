@@ -13,7 +13,7 @@ namespace OrleansSync.Silo.Ui;
 /// <see cref="LockTotalsWhileViewedFor"/>): an idle cluster is not read for a chart nobody sees.
 /// The rest comes from the status cache the silo keeps anyway.
 /// </summary>
-internal sealed class UiHistory(RaftStatusCache status, UiRaftReader raft, SiloState silo, DistributedLockClient locks, SiloHostOptions options, TimeProvider time)
+internal sealed class UiHistory(RaftStatusCache status, SiloState silo, DistributedLockClient locks, SiloHostOptions options, TimeProvider time)
     : BackgroundService
 {
     public const int IntervalMs = 2_000;
@@ -50,7 +50,6 @@ internal sealed class UiHistory(RaftStatusCache status, UiRaftReader raft, SiloS
                 // Leader changes are looked for every refresh of the status cache, samples every IntervalMs.
                 if (status.Latest is { } snapshot && !status.IsStale(snapshot))
                 {
-                    raft.Remember(snapshot);
                     ObserveLeaders(snapshot.Groups, snapshot.ReadAt);
                 }
 
@@ -69,11 +68,11 @@ internal sealed class UiHistory(RaftStatusCache status, UiRaftReader raft, SiloS
     }
 
     /// <summary>
-    /// Records the leaders of <paramref name="groups"/> as read at <paramref name="readAt"/> (by the
-    /// status cache, or by the pages' own reads): a leader in a later term is a change; a reading in an
-    /// older term (another reader lagging behind) is not.
+    /// Records the leaders of <paramref name="groups"/> as the status cache read them at
+    /// <paramref name="readAt"/>: a leader in a later term is a change; a reading in an older term
+    /// (a replica lagging behind) is not.
     /// </summary>
-    public void ObserveLeaders(IReadOnlyList<RaftGroupSummary> groups, DateTimeOffset readAt)
+    private void ObserveLeaders(IReadOnlyList<RaftGroupSummary> groups, DateTimeOffset readAt)
     {
         ArgumentNullException.ThrowIfNull(groups);
         lock (_gate)

@@ -7,7 +7,6 @@ using OrleansSync.Grains.Interfaces.Raft;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Silo.Hosting;
 using OrleansSync.Silo.Status;
-using OrleansSync.Silo.Ui;
 
 namespace OrleansSync.Browser.Tests;
 
@@ -73,11 +72,11 @@ internal sealed class BrowserCluster : IAsyncDisposable
         await Process.Nodes[index].StopAsync();
     }
 
-    /// <summary>Group <paramref name="group"/>'s leader silo and term as silo <paramref name="via"/>'s /cluster/raft reports them (null leader: none).</summary>
+    /// <summary>Group <paramref name="group"/>'s leader silo and term as silo <paramref name="via"/>'s /status reports them (null leader: none).</summary>
     public async Task<(string? LeaderSilo, ulong Term)> LeaderOfAsync(int group, int via)
     {
         using var http = Http(via);
-        var status = JsonDocument.Parse(await http.GetStringAsync(new Uri("/cluster/raft", UriKind.Relative))).RootElement;
+        var status = JsonDocument.Parse(await http.GetStringAsync(new Uri("/status", UriKind.Relative))).RootElement;
         var entry = status.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetInt32() == group);
         return (entry.TryGetProperty("leaderSilo", out var silo) ? silo.GetString() : null, entry.GetProperty("term").GetUInt64());
     }
@@ -148,13 +147,12 @@ internal sealed class BrowserCluster : IAsyncDisposable
 
     private async Task WaitForSettledLayoutAsync()
     {
-        // The pages' reader: it also follows replicas replaced while the cluster started (co-located at first, ADR 0008).
-        var reader = Process.Nodes[0].Services.GetRequiredService<UiRaftReader>();
+        var reader = Process.Nodes[0].Services.GetRequiredService<RaftStatusReader>();
         using var deadline = new CancellationTokenSource(ReadyTimeout);
         IReadOnlyList<RaftGroupSummary> groups = [];
         while (!deadline.IsCancellationRequested)
         {
-            groups = await reader.ReadAsync(deadline.Token);
+            groups = await reader.ReadGroupsAsync(deadline.Token);
             if (groups.All(g => g.LeaderReplica is not null
                 && g.Replicas.Count == Options.Replicas
                 && g.Replicas.Select(r => r.Status?.Silo).Distinct().Count() == Options.Replicas))

@@ -49,7 +49,7 @@ public sealed class RaftLeaderFailoverTests : IAsyncLifetime
         {
             using var http = cluster.Http(watcher);
             Assert.Fail($"The page did not show a new leader of group {group} (was {oldLeader}, term {oldTerm}) within {Chromium.ExpectTimeoutMs} ms. "
-                + $"Page: {await card.InnerTextAsync()} | {await page.Locator("#connection").InnerTextAsync()} | /cluster/raft: {await http.GetStringAsync(new Uri("/cluster/raft", UriKind.Relative))}");
+                + $"Page: {await card.InnerTextAsync()} | {await page.Locator("#connection").InnerTextAsync()} | /status: {await http.GetStringAsync(new Uri("/status", UriKind.Relative))}");
         }
 
         var shownLeader = await card.GetAttributeAsync("data-leader-silo");

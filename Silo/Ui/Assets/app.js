@@ -61,9 +61,9 @@
   function load(base) {
     var wanted = { silos: 'cluster/silos' };
     if (state.page === 'overview') {
-      wanted.status = 'cluster/raft'; wanted.history = 'cluster/history'; wanted.locks = 'cluster/locks?limit=0';
+      wanted.status = 'status'; wanted.history = 'cluster/history'; wanted.locks = 'cluster/locks?limit=0';
     } else if (state.page === 'raft') {
-      wanted.status = 'cluster/raft'; wanted.history = 'cluster/history';
+      wanted.status = 'status'; wanted.history = 'cluster/history';
     } else {
       wanted.locks = 'cluster/locks?limit=100&contains=' + encodeURIComponent(state.search); wanted.waitFor = 'cluster/wait-for';
     }
