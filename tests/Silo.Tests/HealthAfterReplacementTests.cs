@@ -5,7 +5,6 @@ using Orleans.TestingHost;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Interfaces.Cluster;
 using OrleansSync.Grains.Interfaces.Raft;
-using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Silo.Hosting;
 using OrleansSync.Silo.Metrics;
@@ -156,7 +155,7 @@ public sealed class HealthAfterReplacementTests : IDisposable
                         raft.BirthDirectory = Path.Combine(_dataDirectory, "births");
                         raft.CompactionThresholdEntries = 16; // replacements catch up by snapshot
                     },
-                    new LockStateMachineFactory(new LockTableOptions()));
+                    new OrleansSync.Grains.Service.ServiceStateMachineFactory());
                 silo.Services.AddSingleton(hostOptions);
                 silo.Services.AddSiloStatus();
                 silo.Services.AddSingleton<SiloMetrics>();
