@@ -14,4 +14,7 @@ public enum LockQueryKind : byte
 
     /// <summary>A lock's last fencing token, held or free (see <see cref="LockTable.GetLastFencingToken"/>).</summary>
     LastFencingToken = 4,
+
+    /// <summary>The table's totals and the locks whose name contains a text, with their leases (see <see cref="LockTable.ListLocks"/>).</summary>
+    ListLocks = 5,
 }

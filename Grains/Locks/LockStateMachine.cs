@@ -105,6 +105,11 @@ public sealed class LockStateMachine : IExpiringStateMachine, INotifyingStateMac
                 var tokenOf = cursor.ReadString16("lock", LockCommandCodec.MaxStringBytes);
                 cursor.ExpectEnd();
                 return new BinaryBuilder(8).UInt64(Table.GetLastFencingToken(tokenOf)).ToArray();
+            case LockQueryKind.ListLocks:
+                var contains = cursor.ReadString16("contains", LockCommandCodec.MaxStringBytes);
+                var limit = cursor.ReadUInt32("limit");
+                cursor.ExpectEnd();
+                return LockWireCodec.EncodeListing(Table.ListLocks(contains, (int)Math.Min(limit, LockTable.MaxListedLocks)));
             default:
                 throw cursor.Fail("kind", $"unknown lock query {(byte)kind}");
         }

@@ -16,6 +16,9 @@ public static class LockWireCodec
 
     private const int MaxTextBytes = 16 * 1024;
 
+    /// <summary>Bound on one listed lock's encoding (its holders and queue).</summary>
+    private const int MaxListedLockBytes = 64 * 1024 * 1024;
+
     public static byte[] EncodeResult(LockResult result) =>
         new BinaryBuilder(48)
             .Byte((byte)result.Status).Byte((byte)result.Error).UInt64(result.LeaseId).UInt64(result.FencingToken)
@@ -86,6 +89,50 @@ public static class LockWireCodec
 
     public static byte[] EncodeLeaseExpiryQuery(ulong leaseId) =>
         new BinaryBuilder(9).Byte((byte)LockQueryKind.LeaseExpiry).UInt64(leaseId).ToArray();
+
+    public static byte[] EncodeListLocksQuery(string contains, int limit) =>
+        new BinaryBuilder(8 + contains.Length).Byte((byte)LockQueryKind.ListLocks).String16(contains).UInt32((uint)Math.Max(0, limit)).ToArray();
+
+    public static byte[] EncodeListing(LockListing listing)
+    {
+        var builder = new BinaryBuilder(64).UInt32((uint)listing.LockCount).UInt32((uint)listing.LeaseCount).Int64(listing.NowMs)
+            .Byte(listing.Truncated ? (byte)1 : (byte)0).UInt32((uint)listing.Locks.Count);
+        foreach (var info in listing.Locks)
+        {
+            builder.Bytes32(EncodeLockInfo(info));
+        }
+
+        builder.UInt32((uint)listing.Leases.Count);
+        foreach (var lease in listing.Leases)
+        {
+            builder.UInt64(lease.LeaseId).String16(Truncate(lease.Owner)).Int64(lease.ExpiresAtMs);
+        }
+
+        return builder.ToArray();
+    }
+
+    public static LockListing DecodeListing(ReadOnlySpan<byte> bytes)
+    {
+        var cursor = new BinaryCursor(bytes, "lock listing");
+        var lockCount = (int)cursor.ReadUInt32("lock count");
+        var leaseCount = (int)cursor.ReadUInt32("lease count");
+        var nowMs = cursor.ReadInt64("now");
+        var truncated = cursor.ReadByte("truncated") != 0;
+        var locks = new List<LockInfo>();
+        for (var i = ReadCount(ref cursor, "locks"); i > 0; i--)
+        {
+            locks.Add(DecodeLockInfo(cursor.ReadBytes32("lock", MaxListedLockBytes)) ?? throw cursor.Fail("lock", "a listed lock is absent"));
+        }
+
+        var leases = new List<LeaseInfo>();
+        for (var i = ReadCount(ref cursor, "leases"); i > 0; i--)
+        {
+            leases.Add(new LeaseInfo(cursor.ReadUInt64("lease"), cursor.ReadString16("owner", MaxTextBytes), cursor.ReadInt64("expires")));
+        }
+
+        cursor.ExpectEnd();
+        return new LockListing(lockCount, leaseCount, nowMs, locks, truncated, leases);
+    }
 
     public static byte[] EncodeLockInfo(LockInfo? info)
     {

@@ -68,6 +68,9 @@ internal static class ProblemCodes
     /// <summary>The path exists, with another HTTP method.</summary>
     public const string MethodNotAllowed = "method-not-allowed";
 
+    /// <summary>The silo requires a token (<c>--http-token</c>) and the request did not present it.</summary>
+    public const string Unauthorized = "unauthorized";
+
     /// <summary>An unexpected server error (logged by the silo).</summary>
     public const string InternalError = "internal-error";
 
@@ -88,6 +91,7 @@ internal static class ProblemCodes
     public static string OfStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => Unauthorized,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status408RequestTimeout => RequestTimeout,

@@ -22,6 +22,8 @@ internal static class CommandLineOptions
           --groups G                   Raft groups (default 8); --replicas R replicas per group (default 3)
           --cluster-id ID              cluster id (default orleanssync)
           --shared-secret SECRET       secret of silo and client handshakes (default: the development secret)
+          --http-token TOKEN           token every HTTP request (API, /ui, /dashboard; not /health) must present
+                                       (Bearer, or Basic with it as password); required beyond loopback. Alias --ui-token
         Silo i of this process uses each port + i. Every option is also a configuration key of section
         OrleansSync (appsettings.json) and an environment variable ORLEANSSYNC__KEY (e.g. ORLEANSSYNC__SILOPORT).
         """;
@@ -46,6 +48,8 @@ internal static class CommandLineOptions
         ["--replicas"] = nameof(SiloHostOptions.Replicas),
         ["--cluster-id"] = nameof(SiloHostOptions.ClusterId),
         ["--shared-secret"] = nameof(SiloHostOptions.SharedSecret),
+        ["--http-token"] = nameof(SiloHostOptions.HttpToken),
+        ["--ui-token"] = nameof(SiloHostOptions.HttpToken),
     };
 
     /// <summary>True if the arguments ask for the usage text.</summary>

@@ -82,6 +82,16 @@ internal sealed class SiloHostOptions
     /// <summary>Secret every silo and client of the cluster shares (at least 16 bytes), proven in every connection handshake.</summary>
     public string SharedSecret { get; set; } = DevelopmentSharedSecret;
 
+    /// <summary>
+    /// Token every HTTP request must present (<c>Authorization: Bearer TOKEN</c>, or Basic with the
+    /// token as password) except <c>/health</c>; null leaves HTTP open, which is refused beyond
+    /// loopback (see <see cref="SiloHostOptionsValidator"/>).
+    /// </summary>
+    public string? HttpToken { get; set; }
+
+    /// <summary>Shortest <see cref="HttpToken"/> accepted.</summary>
+    public const int MinHttpTokenLength = 16;
+
     /// <summary>How often each silo re-reads its Raft groups' status for <c>/metrics</c> and <c>/health</c>.</summary>
     public int StatusRefreshIntervalMs { get; set; } = DefaultStatusRefreshIntervalMs;
 

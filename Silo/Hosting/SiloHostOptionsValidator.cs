@@ -128,6 +128,24 @@ internal sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOption
         {
             failures.Add($"--shared-secret must be set to your own secret when --listen-address ({options.ListenAddress}) is beyond loopback: the development secret is public.");
         }
+
+        ValidateHttpToken(options, failures);
+    }
+
+    /// <summary>Beyond loopback anyone on the network could use the API and pages, so a token is required there.</summary>
+    private static void ValidateHttpToken(SiloHostOptions options, List<string> failures)
+    {
+        if (options.HttpToken is { } token)
+        {
+            if (token.Length < SiloHostOptions.MinHttpTokenLength || token.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            {
+                failures.Add($"--http-token must be at least {SiloHostOptions.MinHttpTokenLength} characters without spaces or control characters.");
+            }
+        }
+        else if (IPAddress.TryParse(options.ListenAddress, out var listen) && !IPAddress.IsLoopback(listen))
+        {
+            failures.Add($"--http-token must be set when --listen-address ({options.ListenAddress}) is beyond loopback: the HTTP API and pages would be open to the network.");
+        }
     }
 
     private static string? RedisProblem(string? configuration)

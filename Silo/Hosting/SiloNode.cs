@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
@@ -13,6 +14,7 @@ using OrleansSync.Grains.Service;
 using OrleansSync.Silo.Api;
 using OrleansSync.Silo.Metrics;
 using OrleansSync.Silo.Status;
+using OrleansSync.Silo.Ui;
 using StackExchange.Redis;
 
 namespace OrleansSync.Silo.Hosting;
@@ -52,6 +54,11 @@ internal sealed class SiloNode : IAsyncDisposable
         var name = options.SiloNameOf(index);
         var siloPort = PortOrFree(SiloHostOptions.PortOf(options.SiloPort, index), options.ListenAddress);
         var gatewayPort = PortOrFree(SiloHostOptions.PortOf(options.GatewayPort, index), options.ListenAddress);
+
+        // Chosen before the start, like the silo ports: the address goes into the silo's metadata,
+        // from which the other silos (and so the pages' failover) learn it.
+        var httpPort = PortOrFree(SiloHostOptions.PortOf(options.HttpPort, index), options.ListenAddress);
+        var httpAddress = new SiloHttpAddress(new Uri($"http://{FormatHost(AdvertisedAddress(options).ToString())}:{httpPort}/"));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Configuration.Sources.Clear();
 
@@ -64,11 +71,16 @@ internal sealed class SiloNode : IAsyncDisposable
             console.TimestampFormat = "HH:mm:ss.fff ";
             console.UseUtcTimestamp = true;
         });
-        builder.WebHost.UseUrls($"http://{FormatHost(options.ListenAddress)}:{SiloHostOptions.PortOf(options.HttpPort, index)}");
+        builder.WebHost.UseUrls($"http://{FormatHost(options.ListenAddress)}:{httpPort}");
         builder.Services.AddSingleton<IHostLifetime, ProcessLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownTimeoutMs));
         builder.Services.AddSingleton(options);
-        builder.UseOrleans(silo => ConfigureSilo(silo, options, index, name, siloPort, gatewayPort, sharedTable));
+        builder.Services.AddSingleton(httpAddress);
+        builder.UseOrleans(silo =>
+        {
+            ConfigureSilo(silo, options, index, name, siloPort, gatewayPort, sharedTable);
+            silo.UseSiloMetadata(new Dictionary<string, string> { [SiloHttpDirectory.MetadataKey] = httpAddress.Http.ToString() });
+        });
         AddSiloServices(builder.Services, options, name);
         var app = builder.Build();
         SiloHttpApi.Map(app);
@@ -106,6 +118,13 @@ internal sealed class SiloNode : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
+    /// <summary>The address others dial: the advertised host, else the listen address (loopback for "every interface").</summary>
+    private static IPAddress AdvertisedAddress(SiloHostOptions options)
+    {
+        var listen = IPAddress.Parse(options.ListenAddress);
+        return options.AdvertisedHost is { } host ? IPAddress.Parse(host) : listen.Equals(IPAddress.Any) ? IPAddress.Loopback : listen;
+    }
+
     private static string FormatHost(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
 
     /// <summary>Orleans advertises its ports in membership, so "any free port" (0) is chosen here, before the silo starts.</summary>
@@ -125,7 +144,7 @@ internal sealed class SiloNode : IAsyncDisposable
         ISiloBuilder silo, SiloHostOptions options, int index, string name, int siloPort, int gatewayPort, SharedMembershipTable? sharedTable)
     {
         var listen = IPAddress.Parse(options.ListenAddress);
-        var advertised = options.AdvertisedHost is { } host ? IPAddress.Parse(host) : listen.Equals(IPAddress.Any) ? IPAddress.Loopback : listen;
+        var advertised = AdvertisedAddress(options);
         silo.Configure<EndpointOptions>(endpoints =>
         {
             endpoints.AdvertisedIPAddress = advertised;
@@ -189,6 +208,9 @@ internal sealed class SiloNode : IAsyncDisposable
             new DistributedLockClientOptions { GroupCount = options.Groups, ReplicaCount = options.Replicas, Owner = $"http-{name}" },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSiloStatus();
+        services.AddSingleton<SiloHttpDirectory>();
+        services.AddSingleton<UiHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<UiHistory>());
         services.AddSingleton<SiloMetrics>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problems.Complete(context.ProblemDetails));
         services.ConfigureHttpJsonOptions(json => SiloJson.Configure(json.SerializerOptions));

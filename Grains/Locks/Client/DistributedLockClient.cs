@@ -71,6 +71,29 @@ public sealed partial class DistributedLockClient : IAsyncDisposable
     public async Task<ulong> GetLastFencingTokenAsync(string name, CancellationToken cancellationToken = default) =>
         LockWireCodec.DecodeLastFencingToken(await ChannelOf(name).ReadAsync(LockWireCodec.EncodeLastFencingTokenQuery(name), cancellationToken));
 
+    /// <summary>
+    /// Group <paramref name="group"/>'s lock totals and up to <paramref name="limit"/> of its locks
+    /// whose name contains <paramref name="contains"/>, with their leases (linearizable; for dashboards).
+    /// </summary>
+    public async Task<LockListing> ListLocksAsync(int group, string contains, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(group);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(group, _channels.Length);
+        ArgumentNullException.ThrowIfNull(contains);
+        return LockWireCodec.DecodeListing(await _channels[group].ReadAsync(LockWireCodec.EncodeListLocksQuery(contains, limit), cancellationToken));
+    }
+
+    /// <summary>Every wait-for edge of group <paramref name="group"/> (linearizable; what the deadlock detector reads).</summary>
+    public async Task<IReadOnlyList<WaitForEdge>> GetWaitForEdgesAsync(int group, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(group);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(group, _channels.Length);
+        return LockWireCodec.DecodeEdges(await _channels[group].ReadAsync(LockWireCodec.EncodeWaitForEdgesQuery(), cancellationToken));
+    }
+
+    /// <summary>The group <paramref name="name"/> maps to.</summary>
+    public int GroupOf(string name) => _map.GroupOf(name);
+
     /// <summary>Whether <see cref="DisposeAsync"/> has run (the shared client of <c>Locks()</c> is then replaced).</summary>
     internal bool IsDisposed { get; private set; }
 

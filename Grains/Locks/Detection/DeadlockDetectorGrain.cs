@@ -33,6 +33,9 @@ public sealed partial class DeadlockDetectorGrain : Grain, IDeadlockDetectorGrai
     private long _aborts;
     private string? _lastCycle;
 
+    // Bounded: only the last few are shown (dashboards); older ones are in the log.
+    private readonly LinkedList<DeadlockRecord> _recent = new();
+
     public DeadlockDetectorGrain(
         IOptions<DeadlockDetectionOptions> options, IOptions<RaftPeerOptions> raftOptions, TimeProvider time, ILogger<DeadlockDetectorGrain> logger)
     {
@@ -67,7 +70,7 @@ public sealed partial class DeadlockDetectorGrain : Grain, IDeadlockDetectorGrai
 
     public Task Start() => Task.CompletedTask;
 
-    public Task<DeadlockDetectorStatus> GetStatus() => Task.FromResult(new DeadlockDetectorStatus(_rounds, _aborts, _lastCycle));
+    public Task<DeadlockDetectorStatus> GetStatus() => Task.FromResult(new DeadlockDetectorStatus(_rounds, _aborts, _lastCycle, [.. _recent]));
 
     public void Dispose()
     {
@@ -139,6 +142,12 @@ public sealed partial class DeadlockDetectorGrain : Grain, IDeadlockDetectorGrai
         var result = await _channels[wait.GroupId].ProposeAsync(new AbortWaitCommand(wait.LockName, wait.WaiterLeaseId, wait.WaitId, victim.Cycle), timeout.Token);
         _aborts++;
         _lastCycle = victim.Cycle;
+        _recent.AddFirst(new DeadlockRecord(
+            _time.GetUtcNow(), wait.GroupId, wait.LockName, wait.WaiterOwner, wait.WaiterLeaseId, wait.WaitId, victim.Cycle, result.Status.ToString()));
+        if (_recent.Count > DeadlockDetectorStatus.MaxRecent)
+        {
+            _recent.RemoveLast();
+        }
         LogAborted(wait.WaiterOwner, wait.LockName, wait.GroupId, wait.WaitId, victim.Cycle, result.Status.ToString());
     }
 }

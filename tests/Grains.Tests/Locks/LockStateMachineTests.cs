@@ -110,6 +110,30 @@ public sealed class LockStateMachineTests
         Assert.Throws<CommandFormatException>(() => locks.Restore(new byte[] { 7, 7 }));
     }
 
+    [Fact]
+    public void ListLocksQuery_AnswersTotalsMatchesInNameOrderAndTheirLeases()
+    {
+        var locks = new LockStateMachine(3, new LockTableOptions());
+        var a = Apply(locks, 1_000, new OpenLeaseCommand("A", 10_000)).LeaseId;
+        var b = Apply(locks, 2_000, new OpenLeaseCommand("B", 20_000)).LeaseId;
+        Apply(locks, 2_000, new OpenLeaseCommand("idle", 20_000));
+        Apply(locks, 2_000, new AcquireCommand("orders/2", a, LockMode.Exclusive, 0));
+        Apply(locks, 2_000, new AcquireCommand("orders/1", a, LockMode.Shared, 0));
+        Apply(locks, 2_000, new AcquireCommand("orders/2", b, LockMode.Exclusive, 5_000));
+        Apply(locks, 2_000, new AcquireCommand("users/9", b, LockMode.Exclusive, 0));
+
+        var listing = LockWireCodec.DecodeListing(locks.Query(LockWireCodec.EncodeListLocksQuery("orders/", 1)).Span);
+        var all = LockWireCodec.DecodeListing(locks.Query(LockWireCodec.EncodeListLocksQuery("orders/", 10)).Span);
+
+        Assert.Equal((3, 3, 2_000L), (listing.LockCount, listing.LeaseCount, listing.NowMs));
+        Assert.True(listing.Truncated);
+        Assert.Equal("orders/1", Assert.Single(listing.Locks).Name);
+        Assert.False(all.Truncated);
+        Assert.Equal(["orders/1", "orders/2"], all.Locks.Select(l => l.Name));
+        Assert.Equal(b, Assert.Single(all.Locks[1].Waiters).LeaseId);
+        Assert.Equal([(a, "A", 11_000L), (b, "B", 22_000L)], all.Leases.Select(l => (l.LeaseId, l.Owner, l.ExpiresAtMs)));
+    }
+
     private LockResult Apply(LockStateMachine machine, long timestampMs, LockCommand command) =>
         LockWireCodec.DecodeResult(machine.Apply(++_index, timestampMs, LockCommandCodec.Encode(command)).Span);
 

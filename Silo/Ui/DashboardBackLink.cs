@@ -1,0 +1,68 @@
+using System.Text;
+using Microsoft.Extensions.Primitives;
+
+namespace OrleansSync.Silo.Ui;
+
+/// <summary>
+/// A link from Orleans' dashboard back to our pages: Orleans' dashboard has no menu to extend, so
+/// its page (<c>/dashboard/</c>, a small HTML shell) gets one fixed link inserted before
+/// <c>&lt;/body&gt;</c>. Only that page is touched, only when it is uncompressed HTML under
+/// <see cref="MaxPageBytes"/>; anything else passes through as it is.
+/// </summary>
+internal static class DashboardBackLink
+{
+    public const string LinkId = "orleanssync-pages";
+    private const int MaxPageBytes = 1 << 20;
+
+    private const string Link =
+        "<a href=\"/ui/\" id=\"" + LinkId + "\" style=\"position:fixed;right:12px;bottom:12px;z-index:10000;padding:6px 12px;" +
+        "background:#2f5fd0;color:#fff;border-radius:4px;font:14px system-ui,sans-serif;text-decoration:none\">OrleansSync: Raft groups and locks</a>";
+
+    public static void UseDashboardBackLink(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.Value is not ("/dashboard/" or "/dashboard/index.html"))
+            {
+                await next(context);
+                return;
+            }
+
+            // Asked uncompressed, so that the page can be read here.
+            context.Request.Headers.AcceptEncoding = StringValues.Empty;
+            var original = context.Response.Body;
+            using var buffer = new MemoryStream();
+            context.Response.Body = buffer;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+
+            var bytes = buffer.ToArray();
+            if (context.Response.StatusCode == StatusCodes.Status200OK
+                && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+                && context.Response.Headers.ContentEncoding.Count == 0
+                && bytes.Length < MaxPageBytes)
+            {
+                var html = Encoding.UTF8.GetString(bytes);
+                var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+                if (end >= 0)
+                {
+                    bytes = Encoding.UTF8.GetBytes(html.Insert(end, Link));
+                }
+            }
+
+            if (!context.Response.HasStarted)
+            {
+                context.Response.ContentLength = bytes.Length;
+            }
+
+            await original.WriteAsync(bytes, context.RequestAborted);
+        });
+    }
+}
