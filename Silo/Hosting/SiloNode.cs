@@ -6,6 +6,7 @@ using Orleans.Dashboard;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
+using OrleansSync.Grains.Queues.Client;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Raft.Hosting.Births;
 using OrleansSync.Grains.Security;
@@ -188,6 +189,10 @@ internal sealed class SiloNode : IAsyncDisposable
         services.AddSingleton(sp => new DistributedLockClient(
             sp.GetRequiredService<IGrainFactory>(),
             new DistributedLockClientOptions { GroupCount = options.Groups, ReplicaCount = options.Replicas, Owner = $"http-{name}" },
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DistributedQueueClient(
+            sp.GetRequiredService<IGrainFactory>(),
+            new DistributedQueueClientOptions { GroupCount = options.Groups, ReplicaCount = options.Replicas },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SiloState>();
         services.AddSingleton<RaftStatusReader>();
