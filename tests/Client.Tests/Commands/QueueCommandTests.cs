@@ -74,6 +74,29 @@ public sealed class QueueCommandTests(LockClusterFixture fixture) : IClassFixtur
         Assert.Equal("queue_not_found", run.ErrorCode());
     }
 
+    [Fact]
+    public async Task BenchQueue_Json_SendsAndAcks_WithOrderedPercentiles()
+    {
+        var run = await Run("--json", "bench", "queue", "--producers", "2", "--consumers", "2", "--partitions", "2", "--seconds", "1");
+
+        var json = run.Json();
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.True(json.GetProperty("sent").GetInt64() > 0);
+        Assert.True(json.GetProperty("acked").GetInt64() <= json.GetProperty("sent").GetInt64());
+        Assert.Equal(0, json.GetProperty("errors").GetInt64());
+        Assert.True(json.GetProperty("sendP50Ms").GetDouble() <= json.GetProperty("sendP99Ms").GetDouble());
+    }
+
+    [Fact]
+    public async Task BenchQueue_Human_EndsWithTheSummaryTable()
+    {
+        var run = await Run("bench", "queue", "--producers", "1", "--consumers", "1", "--seconds", "1");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("bench queue", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sends/s", run.Stdout, StringComparison.Ordinal);
+    }
+
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     private Task<ClientRun> Run(params string[] args) => ClientRun.RunAsync(_connector, args);
