@@ -24,6 +24,7 @@ internal static class SiloHttpApi
         KestrelRejectionProblems.Install(app.Services);
         app.MapLockApi();
         app.MapClusterReadApi();
+        app.MapQueueApi();
         app.MapStatusEndpoints();
         app.MapMetricsEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync })

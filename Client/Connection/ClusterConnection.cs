@@ -1,6 +1,7 @@
 using OrleansSync.Client.Cli;
 using OrleansSync.Grains.Interfaces.Cluster;
 using OrleansSync.Grains.Locks.Client;
+using OrleansSync.Grains.Queues.Client;
 
 namespace OrleansSync.Client.Connection;
 
@@ -60,6 +61,11 @@ internal sealed class ClusterConnection(IGrainFactory grains, RaftLayout layout,
 
         return new DistributedLockClient(peers ?? new GrainFactoryPeerResolver(grains), options);
     }
+
+    /// <summary>A queue client sized to the cluster's layout (queues live in the same Raft groups as locks, ADR 0014).</summary>
+    public DistributedQueueClient CreateQueueClient() => layout.GroupCount == 0
+        ? throw new CliException(ExitCodes.Failed, ErrorCodes.Failed, "The cluster hosts no Raft groups (its silos run no Raft peers).")
+        : new DistributedQueueClient(peers ?? new GrainFactoryPeerResolver(grains), new DistributedQueueClientOptions { GroupCount = layout.GroupCount, ReplicaCount = layout.ReplicaCount });
 
     public ValueTask DisposeAsync() => close();
 

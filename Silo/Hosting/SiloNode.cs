@@ -7,6 +7,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
+using OrleansSync.Grains.Queues.Client;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Raft.Hosting.Births;
 using OrleansSync.Grains.Security;
@@ -211,6 +212,10 @@ internal sealed class SiloNode : IAsyncDisposable
         services.AddSingleton<SiloHttpDirectory>();
         services.AddSingleton<UiHistory>();
         services.AddHostedService(sp => sp.GetRequiredService<UiHistory>());
+        services.AddSingleton(sp => new DistributedQueueClient(
+            sp.GetRequiredService<IGrainFactory>(),
+            new DistributedQueueClientOptions { GroupCount = options.Groups, ReplicaCount = options.Replicas },
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SiloMetrics>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problems.Complete(context.ProblemDetails));
         services.ConfigureHttpJsonOptions(json => SiloJson.Configure(json.SerializerOptions));

@@ -118,7 +118,7 @@ public sealed class LockServiceEndToEndTests(ITestOutputHelper output) : IAsyncL
         while (!deadline.IsCancellationRequested)
         {
             last = await client.RunAsync("status");
-            if (last.ExitCode == 0 && IsReplicatedOnDistinctSilos(last.Json()))
+            if (last.ExitCode == 0 && ClusterStatusJson.IsReplicatedOnDistinctSilos(last.Json()))
             {
                 Phase("every group replicated on distinct silos");
                 return last.Json();
@@ -130,36 +130,9 @@ public sealed class LockServiceEndToEndTests(ITestOutputHelper output) : IAsyncL
         throw new TimeoutException($"The groups were not replicated on distinct silos within {StartTimeout.TotalSeconds} s.\n{last}\n{_silos!.OutputOfAll()}");
     }
 
-    private static bool IsReplicatedOnDistinctSilos(JsonElement status)
-    {
-        var replicaCount = status.GetProperty("layout").GetProperty("replicaCount").GetInt32();
-        foreach (var group in status.GetProperty("groups").EnumerateArray())
-        {
-            var voterIds = group.GetProperty("voters").EnumerateArray().Select(v => v.GetInt32()).ToHashSet();
-            var voters = group.GetProperty("replicas").EnumerateArray()
-                .Where(r => voterIds.Contains(r.GetProperty("replica").GetInt32()))
-                .Where(r => r.GetProperty("reachable").GetBoolean() && r.GetProperty("role").GetString() is "Leader" or "Follower")
-                .Select(r => r.GetProperty("silo").GetString())
-                .ToList();
-            if (group.GetProperty("leaderReplica").GetInt32() < 0 || voters.Count < replicaCount || voters.Distinct().Count() != voters.Count)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>The name of the silo whose replica leads the Raft group of <paramref name="lockName"/>, from <c>status --json</c>.</summary>
-    private static string LeaderSiloOf(JsonElement status, string lockName)
-    {
-        var layout = status.GetProperty("layout");
-        var group = new LockGroupMap(layout.GetProperty("groupCount").GetInt32()).GroupOf(lockName);
-        var entry = status.GetProperty("groups")[group];
-        var leader = entry.GetProperty("leaderReplica").GetInt32();
-        Assert.True(leader >= 0, $"group {group} has no leader: {entry}");
-        return entry.GetProperty("replicas").EnumerateArray().Single(r => r.GetProperty("replica").GetInt32() == leader).GetProperty("silo").GetString()!;
-    }
+    private static string LeaderSiloOf(JsonElement status, string lockName) =>
+        ClusterStatusJson.LeaderSiloOf(status, new LockGroupMap(ClusterStatusJson.GroupCount(status)).GroupOf(lockName));
 
     private ClientResult Expect(ClientResult result, int exitCode)
     {
