@@ -1,7 +1,8 @@
 using System.Text;
 using OrleansSync.Grains.Cache;
-using OrleansSync.TestSupport.Linearizability;
+using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.TestSupport.Linearizability.Models.Cache;
+using OrleansSync.TestSupport.Linearizability;
 
 namespace OrleansSync.Simulation.Workloads.Cache;
 
