@@ -18,6 +18,7 @@ internal static class SiloHttpApi
         app.UseMalformedRequestProblems();
         KestrelRejectionProblems.Install(app.Services);
         app.MapLockApi();
+        app.MapCacheApi();
         app.MapStatusEndpoints();
         app.MapMetricsEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync })

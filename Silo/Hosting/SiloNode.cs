@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using OrleansSync.Grains.Cache.Hosting;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
@@ -171,7 +172,8 @@ internal sealed class SiloNode : IAsyncDisposable
                     raft.DataDirectory = Path.Combine(dataDirectory, name, "raft");
                 },
                 new ServiceStateMachineFactory())
-            .AddLockDeadlockDetection();
+            .AddLockDeadlockDetection()
+            .AddCoherentCache();
     }
 
     private static ConfigurationOptions RedisConfiguration(SiloHostOptions options, string name)

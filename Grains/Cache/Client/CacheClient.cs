@@ -26,7 +26,7 @@ public sealed class CacheClient
     {
         var reply = await (await NearCacheAsync(cancellationToken)).Get(key).WaitAsync(cancellationToken);
         ThrowIfFailed(reply.Error, reply.Detail, 0);
-        return reply.Found ? new CacheValue(reply.Value ?? [], reply.Version) : null;
+        return reply.Found ? new CacheValue(reply.Value ?? [], reply.Version) { Hit = reply.Hit } : null;
     }
 
     /// <summary>Writes <paramref name="value"/> (with an optional TTL); returns the new version.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansSync.Grains.Cache.Client;
 using OrleansSync.Grains.Raft.Hosting;
 
 namespace OrleansSync.Grains.Cache.Hosting;
@@ -22,6 +23,11 @@ public static class CacheHostingExtensions
             }).ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IRaftApplyObserver, CacheInvalidationPublisher>();
+
+        // In-silo callers (the HTTP API) go through this silo's own near cache, so their hits stay here.
+        builder.Services.TryAddSingleton(services => new CacheClient(
+            services.GetRequiredService<IGrainFactory>(),
+            new CacheClientOptions { Silo = services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString() }));
         builder.AddPlacementDirector<SiloKeyedPlacementStrategy, SiloKeyedPlacementDirector>();
         return builder;
     }
