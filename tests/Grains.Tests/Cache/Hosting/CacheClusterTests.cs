@@ -148,6 +148,31 @@ public sealed class CacheClusterTests(ITestOutputHelper output) : IDisposable
         Assert.NotEqual(leader.Silo, (await RaftGroupHarness.WaitForLeaderElsewhereAsync(cluster.Client, "after kill", leader.Silo)).Silo);
     }
 
+    [Fact]
+    public async Task AHolderSiloKilledBeforeItAcks_TheWriterCompletesOnceTheHoldersLeaseRunsOut()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var followers = Enumerable.Range(0, 3).Where(i => cluster.Silos[i].Name != leader.Silo).ToList();
+        var (holder, writerSilo) = (followers[0], followers[1]);
+        var holderIdentity = IdentityOf(cluster, holder);
+        var writer = ClientOf(cluster, writerSilo);
+        await writer.SetAsync("orphan", Bytes("v1"));
+        Assert.Equal("v1", Text((await ClientOf(cluster, holder).GetAsync("orphan"))!.Value));
+        Assert.Contains((await DirectoryEntryAsync(cluster.Client, "orphan")).Holders, h => h.Silo == holderIdentity);
+
+        // The holder dies with its copy: its invalidation can never be acked (a stray activation
+        // elsewhere must not ack for it), so the write waits for the lease the directory granted.
+        await cluster.KillSiloAsync(cluster.Silos[holder]);
+        var version = await writer.SetAsync("orphan", Bytes("v2"));
+        var entry = await DirectoryEntryAsync(cluster.Client, "orphan");
+
+        Assert.Equal(version, entry.Version);
+        Assert.DoesNotContain(entry.Holders, h => h.Silo == holderIdentity);
+        Assert.Equal("v2", Text((await ClientOf(cluster, cluster.Silos.IndexOf(cluster.Silos.Single(s => s.Name == leader.Silo))).GetAsync("orphan"))!.Value));
+    }
+
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
