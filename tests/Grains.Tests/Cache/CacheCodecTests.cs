@@ -1,5 +1,5 @@
-using FsCheck.Fluent;
 using FsCheck;
+using FsCheck.Fluent;
 using OrleansSync.Grains.Cache;
 using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Raft.StateMachines;

@@ -1,8 +1,8 @@
 using System.Text;
 using OrleansSync.Grains.Cache;
 using OrleansSync.Grains.Interfaces.Cache;
-using OrleansSync.TestSupport.Linearizability.Models.Cache;
 using OrleansSync.TestSupport.Linearizability;
+using OrleansSync.TestSupport.Linearizability.Models.Cache;
 
 namespace OrleansSync.Simulation.Workloads.Cache;
 
