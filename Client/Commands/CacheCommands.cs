@@ -129,10 +129,19 @@ internal static class CacheCommands
             {
                 context.Output.WriteJson(new
                 {
-                    silo = stats.Silo, hits = stats.Hits, misses = stats.Misses, hitRate = stats.HitRate,
-                    invalidationsReceived = stats.InvalidationsReceived, invalidationsAcked = stats.InvalidationsAcked,
-                    recalls = stats.Recalls, evictions = stats.Evictions, entries = stats.Entries, bytes = stats.Bytes,
-                    modified = stats.ModifiedLines, exclusive = stats.ExclusiveLines, shared = stats.SharedLines,
+                    silo = stats.Silo,
+                    hits = stats.Hits,
+                    misses = stats.Misses,
+                    hitRate = stats.HitRate,
+                    invalidationsReceived = stats.InvalidationsReceived,
+                    invalidationsAcked = stats.InvalidationsAcked,
+                    recalls = stats.Recalls,
+                    evictions = stats.Evictions,
+                    entries = stats.Entries,
+                    bytes = stats.Bytes,
+                    modified = stats.ModifiedLines,
+                    exclusive = stats.ExclusiveLines,
+                    shared = stats.SharedLines,
                 });
             }
             else
