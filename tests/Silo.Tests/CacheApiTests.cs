@@ -50,6 +50,34 @@ public sealed class CacheApiTests(EmbeddedClusterFixture cluster)
         Assert.Equal("b", swapped.GetProperty("value").GetString());
     }
 
+    [Fact]
+    public async Task Metrics_ExportTheNearCacheHitsAndMissesOfTheSilo()
+    {
+        using var http = cluster.Http(0);
+        using var other = cluster.Http(1);
+        var path = new Uri($"/cache/metered-{Guid.NewGuid():N}", UriKind.Relative);
+        (await other.PutAsJsonAsync(path, new { value = "theirs" })).Dispose();
+        (await http.GetAsync(path)).Dispose();
+
+        // The other silo shares the line now: this write invalidates it and waits for its ack.
+        (await http.PutAsJsonAsync(path, new { value = "ours" })).Dispose();
+        (await http.GetAsync(path)).Dispose();
+
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("orleanssync_cache_hits", metrics, StringComparison.Ordinal);
+        Assert.Contains("orleanssync_cache_invalidation_round_trip", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheCacheEndpoints()
+    {
+        using var http = cluster.Http(1);
+        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        var item = document.RootElement.GetProperty("paths").GetProperty("/cache/{key}");
+        Assert.True(item.TryGetProperty("get", out _) && item.TryGetProperty("put", out _) && item.TryGetProperty("delete", out _), item.ToString());
+    }
+
     [Theory]
     [InlineData("{\"value\":3}")]
     [InlineData("{\"value\":\"x\",\"other\":1}")]

@@ -23,6 +23,8 @@ public static class CacheHostingExtensions
             }).ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IRaftApplyObserver, CacheInvalidationPublisher>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<NearCacheMetrics>();
 
         // In-silo callers (the HTTP API) go through this silo's own near cache, so their hits stay here.
         builder.Services.TryAddSingleton(services => new CacheClient(

@@ -37,6 +37,7 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
     private readonly TimeProvider _time;
     private readonly ILocalSiloDetails _localSilo;
     private readonly ILogger<NearCacheGrain> _logger;
+    private readonly NearCacheMetrics _metrics;
     private readonly Dictionary<int, RaftGroupChannel> _channels = [];
     private readonly long _startTimestamp;
     private CacheKeyMap? _keyMap;
@@ -47,8 +48,14 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
     private int _backgroundCommands;
 
     public NearCacheGrain(
-        IOptions<CacheHostingOptions> options, IOptions<RaftPeerOptions> raft, TimeProvider time, ILocalSiloDetails localSilo, ILogger<NearCacheGrain> logger)
+        IOptions<CacheHostingOptions> options,
+        IOptions<RaftPeerOptions> raft,
+        TimeProvider time,
+        ILocalSiloDetails localSilo,
+        NearCacheMetrics metrics,
+        ILogger<NearCacheGrain> logger)
     {
+        _metrics = metrics;
         _options = options.Value;
         _raft = raft.Value;
         _time = time;
@@ -106,9 +113,11 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
         var read = Cache.Read(key, NowMs);
         if (read.Hit)
         {
+            _metrics.Hit();
             return new CacheGetReply(read.Found, read.Value, read.Version, Hit: true, CacheErrorCode.None, null);
         }
 
+        _metrics.Miss();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.RequestTimeoutMs), _time);
         while (true)
         {
@@ -181,9 +190,16 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
         }
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.RequestTimeoutMs), _time);
-        var result = await RunAsync(key, command, deadline.Token);
+        var sent = _time.GetTimestamp();
+        var waited = false;
+        var result = await RunAsync(key, command, deadline.Token, onWaiting: () => waited = true);
         if (result.Status == CacheResultStatus.Written)
         {
+            if (waited)
+            {
+                _metrics.InvalidationRoundTrip(_time.GetElapsedTime(sent));
+            }
+
             Cache.CompleteWrite(requestId, result);
             SendEvictions();
             return new CacheWriteReply(result.Version, CacheErrorCode.None, null);
@@ -202,7 +218,7 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
     /// <see cref="CacheResultStatus.Waiting"/> when the outcome is not known by then (or was lost
     /// with a leader), and a failure with <see cref="CacheErrorCode.Unavailable"/> when the group did not answer.
     /// </summary>
-    private async Task<CacheResult> RunAsync(string key, CacheCommand command, CancellationToken deadline)
+    private async Task<CacheResult> RunAsync(string key, CacheCommand command, CancellationToken deadline, Action? onWaiting = null)
     {
         var channel = Channel(_keyMap!.GroupOf(key));
         CacheResult result;
@@ -213,6 +229,11 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException or LockException)
         {
             return CacheResult.Fail(CacheErrorCode.Unavailable, $"Cache group {channel.Group} did not take the command: {exception.Message}");
+        }
+
+        if (result.Status == CacheResultStatus.Waiting)
+        {
+            onWaiting?.Invoke();
         }
 
         var lostOutcomes = 0;
@@ -257,6 +278,8 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
             SendInBackground(notice.Key, ack.ToCommand(_silo), null);
         }
 
+        _metrics.Acked(batch.Notices.Length);
+
         SendEvictions();
         return Task.CompletedTask;
     }
@@ -272,13 +295,21 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
         }
 
         SendEvictions();
+        var stats = Cache.Stats(NowMs);
+        _metrics.Lines(stats.ModifiedLines, stats.ExclusiveLines, stats.SharedLines);
         return Task.CompletedTask;
     }
 
     /// <summary>Evicted lines are told to the directory lazily: a lost notice only keeps a lease until it lapses.</summary>
     private void SendEvictions()
     {
-        foreach (var eviction in Cache.TakeEvictions())
+        var evictions = Cache.TakeEvictions();
+        if (evictions.Count > 0)
+        {
+            _metrics.Evicted(evictions.Count);
+        }
+
+        foreach (var eviction in evictions)
         {
             SendInBackground(eviction.Key, eviction.ToCommand(_silo), null);
         }
