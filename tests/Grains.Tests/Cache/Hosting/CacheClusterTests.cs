@@ -70,7 +70,9 @@ public sealed class CacheClusterTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("I", await reader.LineStateAsync("hot"));
         Assert.Equal("last", Text((await reader.GetAsync("hot"))!.Value));
         var stats = await reader.StatsAsync();
-        Assert.True(stats.InvalidationsAcked >= 6, $"acked {stats.InvalidationsAcked} invalidations");
+        // Every write but the first found the reader's copy: 5 invalidations at least (the leader's
+        // resends of one still unacked can deliver it twice, and acks are idempotent).
+        Assert.True(stats.InvalidationsAcked >= 5, $"acked {stats.InvalidationsAcked} invalidations");
         Assert.Equal(6, stats.Misses);
     }
 
