@@ -75,6 +75,7 @@ internal sealed class ClientApp
         root.Add(_connectTimeout);
         root.Add(LockCommands.Build(Handler));
         root.Add(QueueCommands.Build(Handler));
+        root.Add(CacheCommands.Build(Handler));
         root.Add(StatusCommand.Build(Handler));
         root.Add(BenchCommand.Build(Handler));
         return root;

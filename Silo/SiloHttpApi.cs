@@ -25,6 +25,7 @@ internal static class SiloHttpApi
         app.MapLockApi();
         app.MapClusterReadApi();
         app.MapQueueApi();
+        app.MapCacheApi();
         app.MapStatusEndpoints();
         app.MapMetricsEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync })

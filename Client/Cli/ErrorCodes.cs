@@ -8,6 +8,7 @@ internal static class ErrorCodes
 {
     public const string BadInput = "bad_input";
     public const string NotGranted = "not_granted";
+    public const string NotFound = "not_found";
     public const string ClusterUnavailable = "cluster_unavailable";
     public const string LockLost = "lock_lost";
     public const string CommandNotStarted = "command_not_started";

@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary><c>lock run</c>: the lease behind the lock was lost while the command ran; the command was killed.</summary>
     public const int LockLost = 5;
 
+    /// <summary><c>cache get</c>: the key has no value (never written, deleted or expired).</summary>
+    public const int NotFound = 6;
+
     /// <summary><c>lock run</c>: the command could not be started (not found, not executable).</summary>
     public const int CommandNotStarted = 127;
 

@@ -1,3 +1,5 @@
+using OrleansSync.Grains.Interfaces.Cache;
+
 namespace OrleansSync.Grains.Cache;
 
 /// <summary>Fills, writes, acks, renewals, evictions and write-backs, and how a key settles.</summary>

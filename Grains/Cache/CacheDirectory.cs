@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Raft.StateMachines;
 
 namespace OrleansSync.Grains.Cache;

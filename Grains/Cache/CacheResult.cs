@@ -1,3 +1,5 @@
+using OrleansSync.Grains.Interfaces.Cache;
+
 namespace OrleansSync.Grains.Cache;
 
 /// <summary>The outcome of one <see cref="CacheDirectory"/> command (or, in a notification, of a request that waited).</summary>

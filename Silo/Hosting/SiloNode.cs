@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using OrleansSync.Grains.Cache.Hosting;
 using OrleansSync.Grains.Hosting;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
@@ -190,7 +191,8 @@ internal sealed class SiloNode : IAsyncDisposable
                     raft.DataDirectory = Path.Combine(dataDirectory, name, "raft");
                 },
                 new ServiceStateMachineFactory())
-            .AddLockDeadlockDetection();
+            .AddLockDeadlockDetection()
+            .AddCoherentCache();
     }
 
     private static ConfigurationOptions RedisConfiguration(SiloHostOptions options, string name)

@@ -117,6 +117,7 @@ public sealed partial class RaftPeerGrain
         }
 
         PublishOutcomes();
+        NotifyApplyObserver();
         if (_removed)
         {
             return; // This replica's own removal committed: it stopped (see BecomeRemoved).

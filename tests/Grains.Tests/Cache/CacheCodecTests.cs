@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using OrleansSync.Grains.Cache;
+using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Raft.StateMachines;
 
 namespace OrleansSync.Grains.Tests.Cache;

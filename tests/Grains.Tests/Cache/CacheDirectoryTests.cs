@@ -1,4 +1,5 @@
 using OrleansSync.Grains.Cache;
+using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Raft.StateMachines;
 using static OrleansSync.Grains.Tests.Cache.CacheDirectoryDriver;
 

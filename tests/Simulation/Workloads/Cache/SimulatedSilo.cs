@@ -1,5 +1,6 @@
 using System.Text;
 using OrleansSync.Grains.Cache;
+using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.TestSupport.Linearizability;
 using OrleansSync.TestSupport.Linearizability.Models.Cache;
 

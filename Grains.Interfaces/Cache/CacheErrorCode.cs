@@ -1,7 +1,7 @@
-namespace OrleansSync.Grains.Cache;
+namespace OrleansSync.Grains.Interfaces.Cache;
 
 /// <summary>Why a cache directory command failed. Stable: the numbers are on the wire.</summary>
-internal enum CacheErrorCode : byte
+public enum CacheErrorCode : byte
 {
     None = 0,
 
@@ -31,4 +31,10 @@ internal enum CacheErrorCode : byte
 
     /// <summary>The silo does not hold that grant of the key (lease ended, invalidated, evicted), or is being invalidated.</summary>
     NotHolder = 9,
+
+    /// <summary>The key's Raft group did not answer in time (an election, a partition); the operation may or may not have happened.</summary>
+    Unavailable = 10,
+
+    /// <summary>This silo has too many cache requests in flight; retry later.</summary>
+    Overloaded = 11,
 }

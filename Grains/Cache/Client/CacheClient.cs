@@ -1,0 +1,100 @@
+using OrleansSync.Grains.Interfaces.Cache;
+
+namespace OrleansSync.Grains.Cache.Client;
+
+/// <summary>
+/// The coherent cache through one silo's near cache: <c>await client.Cache().SetAsync("k", bytes)</c>.
+/// Reads are linearizable (a hit is served from that silo's live copy); writes are write-through:
+/// they return once every other copy is gone and the value is committed. Errors are
+/// <see cref="CacheException"/> with a <see cref="CacheErrorCode"/>.
+/// </summary>
+public sealed class CacheClient
+{
+    private readonly IGrainFactory _grains;
+    private readonly SemaphoreSlim _resolveGate = new(1, 1);
+    private string? _silo;
+
+    public CacheClient(IGrainFactory grains, CacheClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        _grains = grains;
+        _silo = options?.Silo;
+    }
+
+    /// <summary>The value of <paramref name="key"/>, or null when it has none.</summary>
+    public async Task<CacheValue?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var reply = await (await NearCacheAsync(cancellationToken)).Get(key).WaitAsync(cancellationToken);
+        ThrowIfFailed(reply.Error, reply.Detail, 0);
+        return reply.Found ? new CacheValue(reply.Value ?? [], reply.Version) { Hit = reply.Hit } : null;
+    }
+
+    /// <summary>Writes <paramref name="value"/> (with an optional TTL); returns the new version.</summary>
+    public Task<ulong> SetAsync(string key, byte[] value, TimeSpan? ttl = null, CancellationToken cancellationToken = default) =>
+        PutAsync(key, value, ttl, -1, cancellationToken);
+
+    /// <summary>Writes <paramref name="value"/> only if the key is at <paramref name="expectedVersion"/> (0 = absent); returns the new version.</summary>
+    /// <exception cref="CacheException"><see cref="CacheErrorCode.VersionMismatch"/> with <see cref="CacheException.CurrentVersion"/>.</exception>
+    public Task<ulong> CompareAndSetAsync(string key, ulong expectedVersion, byte[] value, TimeSpan? ttl = null, CancellationToken cancellationToken = default) =>
+        PutAsync(key, value, ttl, checked((long)expectedVersion), cancellationToken);
+
+    /// <summary>Deletes <paramref name="key"/> (a no-op when it has no value).</summary>
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var reply = await (await NearCacheAsync(cancellationToken)).Delete(key, -1).WaitAsync(cancellationToken);
+        ThrowIfFailed(reply.Error, reply.Detail, reply.Version);
+    }
+
+    /// <summary>The near cache's counters and lines of the silo this client goes through.</summary>
+    public async Task<CacheSiloStats> StatsAsync(CancellationToken cancellationToken = default) =>
+        await (await NearCacheAsync(cancellationToken)).GetStats().WaitAsync(cancellationToken);
+
+    /// <summary>The MESI state ("M", "E", "S" or "I") of this client's silo's copy of <paramref name="key"/>.</summary>
+    public async Task<string> LineStateAsync(string key, CancellationToken cancellationToken = default) =>
+        await (await NearCacheAsync(cancellationToken)).GetLineState(key).WaitAsync(cancellationToken);
+
+    private async Task<ulong> PutAsync(string key, byte[] value, TimeSpan? ttl, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var ttlMs = ttl is { } t ? (long)Math.Ceiling(t.TotalMilliseconds) : 0;
+        if (ttlMs < 0)
+        {
+            throw new CacheException(CacheErrorCode.InvalidArgument, "A TTL must not be negative.");
+        }
+
+        var reply = await (await NearCacheAsync(cancellationToken)).Put(key, value, ttlMs, expectedVersion).WaitAsync(cancellationToken);
+        ThrowIfFailed(reply.Error, reply.Detail, reply.Version);
+        return reply.Version;
+    }
+
+    private async Task<INearCacheGrain> NearCacheAsync(CancellationToken cancellationToken)
+    {
+        if (_silo is null)
+        {
+            await _resolveGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (_silo is null)
+                {
+                    var hosts = await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+                    _silo = hosts.Keys.Select(s => s.ToParsableString()).Order(StringComparer.Ordinal).FirstOrDefault()
+                        ?? throw new CacheException(CacheErrorCode.Unavailable, "No silo is active.");
+                }
+            }
+            finally
+            {
+                _resolveGate.Release();
+            }
+        }
+
+        return _grains.GetGrain<INearCacheGrain>(_silo);
+    }
+
+    private static void ThrowIfFailed(CacheErrorCode error, string? detail, ulong version)
+    {
+        if (error != CacheErrorCode.None)
+        {
+            throw new CacheException(error, detail ?? error.ToString()) { CurrentVersion = version };
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Text;
+using OrleansSync.Grains.Cache;
+using OrleansSync.Grains.Tests.Raft.Hosting;
+using Xunit.Abstractions;
+using static OrleansSync.Grains.Tests.Cache.Hosting.CacheClusterHarness;
+
+namespace OrleansSync.Grains.Tests.Cache.Hosting;
+
+/// <summary>The directory in a Raft group, invalidations over Orleans streams and a near cache per silo, on a three-silo cluster.</summary>
+public sealed class CacheClusterTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-cache-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ReadingAKeyFromTwoSilos_LeavesBothSharedInTheDirectory_AndTheSecondReadIsAHit()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+
+        await ClientOf(cluster, 0).SetAsync("shared", Bytes("v1"));
+        var first = await ClientOf(cluster, 1).GetAsync("shared");
+        var second = await ClientOf(cluster, 2).GetAsync("shared");
+        var again = await ClientOf(cluster, 1).GetAsync("shared");
+        var entry = await DirectoryEntryAsync(cluster.Client, "shared");
+        var stats = await ClientOf(cluster, 1).StatsAsync();
+
+        Assert.Equal("v1", Text(first!.Value));
+        Assert.Equal("v1", Text(second!.Value));
+        Assert.Equal("v1", Text(again!.Value));
+        Assert.Equal(CacheLineState.Shared, entry.Holders.Single(h => h.Silo == IdentityOf(cluster, 1)).State);
+        Assert.Equal(CacheLineState.Shared, entry.Holders.Single(h => h.Silo == IdentityOf(cluster, 2)).State);
+        Assert.All(entry.Holders, h => Assert.Equal(CacheLineState.Shared, h.State));
+        Assert.Equal("S", await ClientOf(cluster, 1).LineStateAsync("shared"));
+        Assert.Equal("S", await ClientOf(cluster, 2).LineStateAsync("shared"));
+        Assert.Equal(1, stats.Hits);
+    }
+
+    [Fact]
+    public async Task AWriteOnOneSilo_InvalidatesTheOtherSilosCopy_AndTheNextReadThereSeesTheNewValue()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var reader = ClientOf(cluster, 1);
+        var writer = ClientOf(cluster, 2);
+
+        for (var round = 0; round < 5; round++)
+        {
+            await writer.SetAsync("hot", Bytes($"v{round}"));
+            var read = await reader.GetAsync("hot");
+            var hit = await reader.GetAsync("hot");
+
+            // The write returned only after the reader's copy was dropped: no read after it sees an older value.
+            Assert.Equal($"v{round}", Text(read!.Value));
+            Assert.Equal($"v{round}", Text(hit!.Value));
+            Assert.Equal("S", await reader.LineStateAsync("hot"));
+        }
+
+        await writer.SetAsync("hot", Bytes("last"));
+        Assert.Equal("I", await reader.LineStateAsync("hot"));
+        Assert.Equal("last", Text((await reader.GetAsync("hot"))!.Value));
+        var stats = await reader.StatsAsync();
+        // Every write but the first found the reader's copy: 5 invalidations at least (the leader's
+        // resends of one still unacked can deliver it twice, and acks are idempotent).
+        Assert.True(stats.InvalidationsAcked >= 5, $"acked {stats.InvalidationsAcked} invalidations");
+        Assert.Equal(6, stats.Misses);
+    }
+
+    [Fact]
+    public async Task ADeleteAndACompareAndSet_GoThroughTheDirectory()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var reader = ClientOf(cluster, 0);
+        var writer = ClientOf(cluster, 1);
+
+        var version = await writer.SetAsync("cas", Bytes("a"));
+        Assert.Equal("a", Text((await reader.GetAsync("cas"))!.Value));
+        var mismatch = await Assert.ThrowsAsync<Grains.Cache.Client.CacheException>(() => writer.CompareAndSetAsync("cas", version + 100, Bytes("b")));
+        var swapped = await writer.CompareAndSetAsync("cas", version, Bytes("b"));
+        Assert.Equal("b", Text((await reader.GetAsync("cas"))!.Value));
+        await writer.DeleteAsync("cas");
+
+        Assert.Equal(Interfaces.Cache.CacheErrorCode.VersionMismatch, mismatch.Code);
+        Assert.Equal(version, mismatch.CurrentVersion);
+        Assert.True(swapped > version);
+        Assert.Null(await reader.GetAsync("cas"));
+    }
+
+    [Fact]
+    public async Task TheLruBound_HoldsUnderAWorkingSetTenTimesLarger()
+    {
+        const int bound = 8;
+        await using var cluster = Build(_dataDirectory, nearCacheMaxEntries: bound);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var writer = ClientOf(cluster, 0);
+        var reader = ClientOf(cluster, 1);
+        var keys = Enumerable.Range(0, bound * 10).Select(i => $"lru-{i}").ToList();
+        foreach (var key in keys)
+        {
+            await writer.SetAsync(key, Bytes(key));
+        }
+
+        var maxEntries = 0;
+        foreach (var key in keys)
+        {
+            Assert.Equal(key, Text((await reader.GetAsync(key))!.Value));
+            maxEntries = Math.Max(maxEntries, (await reader.StatsAsync()).Entries);
+        }
+
+        var stats = await reader.StatsAsync();
+        Assert.Equal(bound, maxEntries);
+        Assert.Equal(bound * 9, stats.Evictions);
+        Assert.Equal("S", await reader.LineStateAsync(keys[^1]));
+        Assert.Equal("I", await reader.LineStateAsync(keys[0]));
+    }
+
+    [Fact]
+    public async Task KillingTheSiloOfTheDirectoryLeader_TheCacheStillServesCommittedValues()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        var names = cluster.Silos.Select(s => s.Name).ToList();
+        var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, names, "start");
+        var survivors = Enumerable.Range(0, 3).Where(i => cluster.Silos[i].Name != leader.Silo).ToList();
+        var reader = ClientOf(cluster, survivors[0]);
+        var writer = ClientOf(cluster, survivors[1]);
+        await writer.SetAsync("durable", Bytes("before"));
+        Assert.Equal("before", Text((await reader.GetAsync("durable"))!.Value));
+
+        var stopwatch = Stopwatch.StartNew();
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == leader.Silo));
+        await writer.SetAsync("durable", Bytes("after"));
+        var read = await reader.GetAsync("durable");
+        output.WriteLine($"write and read across the failover took {stopwatch.ElapsedMilliseconds} ms");
+
+        Assert.Equal("after", Text(read!.Value));
+        Assert.NotEqual(leader.Silo, (await RaftGroupHarness.WaitForLeaderElsewhereAsync(cluster.Client, "after kill", leader.Silo)).Silo);
+    }
+
+    [Fact]
+    public async Task AHolderSiloKilledBeforeItAcks_TheWriterCompletesOnceTheHoldersLeaseRunsOut()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        var leader = await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var followers = Enumerable.Range(0, 3).Where(i => cluster.Silos[i].Name != leader.Silo).ToList();
+        var (holder, writerSilo) = (followers[0], followers[1]);
+        var holderIdentity = IdentityOf(cluster, holder);
+        var writer = ClientOf(cluster, writerSilo);
+        await writer.SetAsync("orphan", Bytes("v1"));
+        Assert.Equal("v1", Text((await ClientOf(cluster, holder).GetAsync("orphan"))!.Value));
+        Assert.Contains((await DirectoryEntryAsync(cluster.Client, "orphan")).Holders, h => h.Silo == holderIdentity);
+
+        // The holder dies with its copy: its invalidation can never be acked (a stray activation
+        // elsewhere must not ack for it), so the write waits for the lease the directory granted.
+        await cluster.KillSiloAsync(cluster.Silos[holder]);
+        var version = await writer.SetAsync("orphan", Bytes("v2"));
+        var entry = await DirectoryEntryAsync(cluster.Client, "orphan");
+
+        Assert.Equal(version, entry.Version);
+        Assert.DoesNotContain(entry.Holders, h => h.Silo == holderIdentity);
+        Assert.Equal("v2", Text((await ClientOf(cluster, cluster.Silos.IndexOf(cluster.Silos.Single(s => s.Name == leader.Silo))).GetAsync("orphan"))!.Value));
+    }
+
+    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+}
