@@ -135,6 +135,7 @@ public sealed partial class DistributedLockClient
     /// </summary>
     private async Task KeepWaitingLeaseAliveAsync(RaftGroupChannel channel, ulong leaseId, long ttlMs, StrongBox<long> lastRenewal, CancellationToken stop)
     {
+        var lastAttempt = _time.GetTimestamp();
         var period = TimeSpan.FromMilliseconds(ttlMs / 4.0);
         try
         {
@@ -142,10 +143,18 @@ public sealed partial class DistributedLockClient
             {
                 if (renewal > 0)
                 {
-                    await Task.Delay(period, _time, stop);
+                    // A period from when the last renewal was sent, not from when it was answered:
+                    // a slow commit (a loaded machine, a failover) must not stretch the gap between
+                    // renewals past the TTL.
+                    var due = period - _time.GetElapsedTime(lastAttempt);
+                    if (due > TimeSpan.Zero)
+                    {
+                        await Task.Delay(due, _time, stop);
+                    }
                 }
 
                 var sentAt = _time.GetTimestamp();
+                lastAttempt = sentAt;
                 try
                 {
                     var renewed = await channel.ProposeAsync(new KeepAliveCommand(leaseId), stop);
