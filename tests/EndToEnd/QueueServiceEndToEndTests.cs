@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OrleansSync.Grains.Queues;
 using Xunit.Abstractions;
 
@@ -13,55 +12,39 @@ namespace OrleansSync.EndToEnd;
 public sealed class QueueServiceEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Messages = 6; // each send is a client process (~3 s on 2 loaded cores): keeps the test under a minute
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan FailoverDeadline = TimeSpan.FromSeconds(40);
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-    private readonly string _directory = Directory.CreateTempSubdirectory("orleanssync-e2e-queues-").FullName;
-    private RedisServerProcess? _redis;
-    private SiloProcesses? _silos;
-    private ClientExecutable? _client;
 
-    public async Task InitializeAsync()
-    {
-        var built = BuiltExecutables.Find();
-        _redis = await RedisServerProcess.StartAsync();
-        _silos = SiloProcesses.Start(built, _redis.Endpoint, _directory, count: 3);
-        _client = new ClientExecutable(built, _silos.Gateways, _directory);
-        await _silos.WaitForHealthAsync(StartTimeout, "start");
-        Phase("three silo processes healthy");
-    }
+    private RedisFormCluster? _cluster;
+
+    private RedisFormCluster Cluster => _cluster!;
+
+    public async Task InitializeAsync() => _cluster = await RedisFormCluster.StartAsync(output, "orleanssync-e2e-queues-");
 
     public async Task DisposeAsync()
     {
-        if (_silos is not null)
+        if (_cluster is not null)
         {
-            await _silos.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
-
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]
     public async Task AcknowledgedSends_SurviveASigkillOfThePartitionLeadersSilo()
     {
-        var client = _client!;
-        Expect(await client.RunAsync("queue", "create", "orders", "--partitions", "1"), 0);
+        var client = Cluster.Client;
+        Cluster.Expect(await client.RunAsync("queue", "create", "orders", "--partitions", "1"), 0);
         var sent = new HashSet<string>();
         for (var i = 0; i < Messages; i++)
         {
-            Expect(await client.RunAsync("queue", "send", "orders", $"order-{i}"), 0);
+            Cluster.Expect(await client.RunAsync("queue", "send", "orders", $"order-{i}"), 0);
             sent.Add($"order-{i}");
         }
 
-        Phase($"{Messages} sends acknowledged");
-        var victim = await LeaderSiloOfPartitionAsync(client, "orders", 0);
-        await _silos!.KillAsync(victim);
-        Phase($"killed {victim} (leader of orders/0's group) with SIGKILL");
+        Cluster.Phase($"{Messages} sends acknowledged");
+        var status = await Cluster.StatusOnceReplicatedAsync();
+        var victim = ClusterStatusJson.LeaderSiloOf(status, new QueuePartitionMap(ClusterStatusJson.GroupCount(status)).GroupOf("orders", 0));
+        await Cluster.Silos.KillAsync(victim);
+        Cluster.Phase($"killed {victim} (leader of orders/0's group) with SIGKILL");
 
         var received = new HashSet<string>();
         var attempts = new List<ClientResult>();
@@ -80,42 +63,7 @@ public sealed class QueueServiceEndToEndTests(ITestOutputHelper output) : IAsync
             }
         }
 
-        Phase($"received {received.Count} distinct messages after the kill in {attempts.Count} receives");
-        Assert.True(received.IsSupersetOf(sent), $"acknowledged but not received: {string.Join(",", sent.Except(received))}\n{string.Join('\n', attempts.TakeLast(3))}\n{_silos.OutputOfAll()}");
-    }
-
-    private void Phase(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {DateTime.UtcNow:HH:mm:ss.fff}  {what}");
-
-    /// <summary>
-    /// The silo whose replica leads the group of <paramref name="queue"/>/<paramref name="partition"/>,
-    /// once every group has a leader and its voters on distinct silos (else one kill could take a majority).
-    /// </summary>
-    private async Task<string> LeaderSiloOfPartitionAsync(ClientExecutable client, string queue, int partition)
-    {
-        using var deadline = new CancellationTokenSource(StartTimeout);
-        ClientResult? last = null;
-        while (!deadline.IsCancellationRequested)
-        {
-            last = await client.RunAsync("status");
-            if (last.ExitCode == 0 && LeaderOnDistinctSilos(last.Json(), queue, partition) is { } silo)
-            {
-                return silo;
-            }
-
-            await Task.Delay(1_000, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"The groups were not replicated on distinct silos within {StartTimeout.TotalSeconds} s.\n{last}\n{_silos!.OutputOfAll()}");
-    }
-
-    private static string? LeaderOnDistinctSilos(JsonElement status, string queue, int partition) =>
-        ClusterStatusJson.IsReplicatedOnDistinctSilos(status)
-            ? ClusterStatusJson.LeaderSiloOf(status, new QueuePartitionMap(ClusterStatusJson.GroupCount(status)).GroupOf(queue, partition))
-            : null;
-
-    private ClientResult Expect(ClientResult result, int exitCode)
-    {
-        Assert.True(result.ExitCode == exitCode, $"expected exit {exitCode}:\n{result}\n{_silos!.OutputOfAll()}");
-        return result;
+        Cluster.Phase($"received {received.Count} distinct messages after the kill in {attempts.Count} receives");
+        Assert.True(received.IsSupersetOf(sent), $"acknowledged but not received: {string.Join(",", sent.Except(received))}\n{string.Join('\n', attempts.TakeLast(3))}\n{Cluster.Silos.OutputOfAll()}");
     }
 }
