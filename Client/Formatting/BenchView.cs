@@ -6,26 +6,9 @@ namespace OrleansSync.Client.Formatting;
 /// <summary>The live progress display and the summary table of <c>bench locks</c>.</summary>
 internal static class BenchView
 {
-    public static async Task<LockBenchmarkResult> RunWithProgressAsync(IAnsiConsole console, LockBenchmarkSettings settings, LockBenchmark benchmark, CancellationToken cancellationToken)
-    {
-        LockBenchmarkResult? result = null;
-        await console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask(Description(settings, default), maxValue: settings.Duration.TotalSeconds);
-                result = await benchmark.RunAsync(
-                    report =>
-                    {
-                        task.Value = Math.Min(report.Elapsed.TotalSeconds, settings.Duration.TotalSeconds);
-                        task.Description = Description(settings, report);
-                    },
-                    cancellationToken);
-                task.Value = task.MaxValue;
-            });
-        return result!;
-    }
+    public static Task<LockBenchmarkResult> RunWithProgressAsync(IAnsiConsole console, LockBenchmarkSettings settings, LockBenchmark benchmark, CancellationToken cancellationToken) =>
+        BenchProgress.RunAsync<LockBenchmarkProgress, LockBenchmarkResult>(
+            console, settings.Duration, report => report.Elapsed, report => Description(settings, report), benchmark.RunAsync, cancellationToken);
 
     public static void RenderSummary(IAnsiConsole console, LockBenchmarkResult result)
     {

@@ -6,26 +6,9 @@ namespace OrleansSync.Client.Formatting;
 /// <summary>The live progress display and the summary table of <c>bench queue</c>.</summary>
 internal static class QueueBenchView
 {
-    public static async Task<QueueBenchmarkResult> RunWithProgressAsync(IAnsiConsole console, QueueBenchmarkSettings settings, QueueBenchmark benchmark, CancellationToken cancellationToken)
-    {
-        QueueBenchmarkResult? result = null;
-        await console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask(Description(settings, default), maxValue: settings.Duration.TotalSeconds);
-                result = await benchmark.RunAsync(
-                    report =>
-                    {
-                        task.Value = Math.Min(report.Elapsed.TotalSeconds, settings.Duration.TotalSeconds);
-                        task.Description = Description(settings, report);
-                    },
-                    cancellationToken);
-                task.Value = task.MaxValue;
-            });
-        return result!;
-    }
+    public static Task<QueueBenchmarkResult> RunWithProgressAsync(IAnsiConsole console, QueueBenchmarkSettings settings, QueueBenchmark benchmark, CancellationToken cancellationToken) =>
+        BenchProgress.RunAsync<QueueBenchmarkProgress, QueueBenchmarkResult>(
+            console, settings.Duration, report => report.Elapsed, report => Description(settings, report), benchmark.RunAsync, cancellationToken);
 
     public static void RenderSummary(IAnsiConsole console, QueueBenchmarkResult result)
     {
