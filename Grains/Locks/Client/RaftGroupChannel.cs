@@ -45,7 +45,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
         {
             // The commands ahead of this one (say, keep-alives retrying through a failover) kept
             // every session busy past this command's deadline: that is the group not answering in time.
-            throw new TimeoutException($"Group {group} did not answer within {options.RequestTimeoutMs} ms (earlier commands of this client were still waiting for it).");
+            throw new TimeoutException($"Raft group {group} did not answer within {options.RequestTimeoutMs} ms (earlier commands of this client were still waiting for it).");
         }
 
         try
@@ -254,7 +254,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
         }
 
         caller.ThrowIfCancellationRequested();
-        throw new TimeoutException($"Lock group {group} did not answer within {options.RequestTimeoutMs} ms (last: {lastProblem}).");
+        throw new TimeoutException($"Raft group {group} did not answer within {options.RequestTimeoutMs} ms (last: {lastProblem}).");
     }
 
     /// <summary>Adopts the members the cluster names for this group, if it names any; failures leave the known ids as they are.</summary>
