@@ -22,11 +22,13 @@ internal sealed class OrleansQueuePeer : IQueuePeer
     private readonly DistributedQueueClient _queues;
     private readonly int _partitions;
 
-    private OrleansQueuePeer(IHost host, int groups, int partitions)
+    private OrleansQueuePeer(IHost host, QueuePeerOptions options)
     {
         _host = host;
-        _partitions = partitions;
-        _queues = new DistributedQueueClient(host.Services.GetRequiredService<IClusterClient>(), new DistributedQueueClientOptions { GroupCount = groups, ReplicaCount = 3 });
+        _partitions = options.Partitions;
+        _queues = new DistributedQueueClient(
+            host.Services.GetRequiredService<IClusterClient>(),
+            new DistributedQueueClientOptions { GroupCount = options.Groups, ReplicaCount = 3, SessionsPerGroup = options.SessionsPerGroup });
     }
 
     public string Name => "ours-client";
@@ -46,7 +48,7 @@ internal sealed class OrleansQueuePeer : IQueuePeer
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        return new OrleansQueuePeer(host, options.Groups, options.Partitions);
+        return new OrleansQueuePeer(host, options);
     }
 
     public Task CreateQueueAsync(string queue, CancellationToken cancellationToken) =>

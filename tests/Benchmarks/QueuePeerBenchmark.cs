@@ -29,12 +29,12 @@ internal sealed class QueuePeerBenchmark : IBenchmark
         if (!TryParse(args, out var options, out var error))
         {
             Console.Error.WriteLine(error);
-            Console.Error.WriteLine("usage: queues [--rabbit HOST:PORT,..] [--gateways HOST:PORT,..] [--seconds N] [--warmup N] [--consume-messages N] [--consumers N] [--groups N] [--partitions N] [--shared-secret S] [--cluster-id ID]");
+            Console.Error.WriteLine("usage: queues [--rabbit HOST:PORT,..] [--gateways HOST:PORT,..] [--seconds N] [--warmup N] [--consume-messages N] [--consumers N] [--groups N] [--partitions N] [--sessions N] [--shared-secret S] [--cluster-id ID]");
             return 2;
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"queue benchmark: {options.Seconds} s per publish case after {options.WarmupSeconds} s warm-up; consume+ack drains {options.ConsumeMessages} messages with {options.Consumers} consumers; {BodyBytes}-byte bodies; our queue has {options.Partitions} partitions"));
+            $"queue benchmark: {options.Seconds} s per publish case after {options.WarmupSeconds} s warm-up; consume+ack drains {options.ConsumeMessages} messages with {options.Consumers} consumers; {BodyBytes}-byte bodies; our queue has {options.Partitions} partitions, our client {options.SessionsPerGroup} sessions per group"));
         var peers = new List<IQueuePeer>();
         try
         {
@@ -192,6 +192,7 @@ internal sealed class QueuePeerBenchmark : IBenchmark
                     "--consumers" => options with { Consumers = Positive(value) },
                     "--groups" => options with { Groups = Positive(value) },
                     "--partitions" => options with { Partitions = Positive(value) },
+                    "--sessions" => options with { SessionsPerGroup = Positive(value) },
                     "--shared-secret" => options with { SharedSecret = value },
                     "--cluster-id" => options with { ClusterId = value },
                     _ => throw new FormatException($"unknown argument '{args[i]}'"),

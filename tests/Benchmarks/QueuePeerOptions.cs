@@ -24,6 +24,9 @@ internal sealed record QueuePeerOptions
     /// <summary>Partitions of our queue (RabbitMQ's quorum queue is one Raft group, ours spreads over the groups).</summary>
     public int Partitions { get; init; } = 8;
 
+    /// <summary>Sessions per group of our shared queue client (each has one command in flight).</summary>
+    public int SessionsPerGroup { get; init; } = OrleansSync.Grains.Locks.Client.DistributedLockClientOptions.DefaultSessionsPerGroup;
+
     public string SharedSecret { get; init; } = "orleanssync-development-secret";
 
     public string ClusterId { get; init; } = "orleanssync";

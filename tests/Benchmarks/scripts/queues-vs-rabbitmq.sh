@@ -6,12 +6,14 @@
 # Every process started here is stopped on exit (rabbitmqctl stop, then by PID); data, logs and
 # the shared Erlang cookie live in a fresh temp directory.
 #
-# usage: tests/Benchmarks/scripts/queues-vs-rabbitmq.sh [SECONDS] [WARMUP] [CONSUME_MESSAGES]   (defaults 10, 2, 20000)
+# usage: tests/Benchmarks/scripts/queues-vs-rabbitmq.sh [SECONDS] [WARMUP] [CONSUME_MESSAGES] [SESSIONS]   (defaults 10, 2, 20000, 8)
+# SESSIONS: sessions per Raft group of our shared queue client (commands in flight per group).
 set -euo pipefail
 
 seconds="${1:-10}"
 warmup="${2:-2}"
 consume_messages="${3:-20000}"
+sessions="${4:-8}"
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 work="$(mktemp -d /tmp/queues-vs-rabbitmq.XXXXXX)"
 rabbit_bin=/usr/lib/rabbitmq/bin   # the scripts themselves: /usr/sbin's wrappers would switch to the rabbitmq user
@@ -102,7 +104,7 @@ sleep 2 # let both clusters settle after their first elections
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet "$root/tests/Benchmarks/bin/Release/net10.0/OrleansSync.Benchmarks.dll" queues \
-  --seconds "$seconds" --warmup "$warmup" --consume-messages "$consume_messages" \
+  --seconds "$seconds" --warmup "$warmup" --consume-messages "$consume_messages" --sessions "$sessions" \
   --rabbit "127.0.0.1:$(amqp_port 1),127.0.0.1:$(amqp_port 2),127.0.0.1:$(amqp_port 3)" \
   --gateways 127.0.0.1:31000,127.0.0.1:31001,127.0.0.1:31002
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
