@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace OrleansSync.Client.Commands;
 
-/// <summary><c>queue create | send | receive | ack | nack | extend | stats | redrive | purge</c>.</summary>
+/// <summary><c>queue create | send | receive | ack | nack | extend | stats | redrive | purge | delete | consume</c>.</summary>
 internal static class QueueCommands
 {
     public static Command Build(HandlerFactory handler)
@@ -22,10 +22,12 @@ internal static class QueueCommands
         command.Add(Stats(handler));
         command.Add(Redrive(handler));
         command.Add(Purge(handler));
+        command.Add(Delete(handler));
+        command.Add(QueueConsumeCommand.Build(handler, QueueName()));
         return command;
     }
 
-    private static Argument<string> QueueName() => new("name")
+    internal static Argument<string> QueueName() => new("name")
     {
         Description = $"the queue's name (1 to {QueueTable.MaxQueueNameLength} of A-Z a-z 0-9 - _ .)",
         CustomParser = result =>
@@ -274,6 +276,22 @@ internal static class QueueCommands
         return command;
     }
 
+    private static Command Delete(HandlerFactory handler)
+    {
+        var name = QueueName();
+        var command = new Command("delete", "Delete the queue with its messages and dead letters, in every partition.") { name };
+        command.SetAction(handler(async (context, ct) =>
+        {
+            var queue = context.Value(name);
+            await using var connection = await context.ConnectAsync(ct);
+            await using var queues = connection.CreateQueueClient();
+            await Guard(queue, () => queues.DeleteQueueAsync(queue, ct));
+            Report(context.Output, new { queue, deleted = true }, $"Deleted queue '{Markup.Escape(queue)}'.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
     private static void Report<T>(CommandOutput output, T json, string markup)
     {
         if (output.IsJson)
@@ -287,7 +305,7 @@ internal static class QueueCommands
     }
 
     /// <summary>Runs a queue operation, turning its refusals into <see cref="CliException"/>s: JSON code the snake_case of the <see cref="QueueErrorCode"/>.</summary>
-    private static async Task<T> Guard<T>(string queue, Func<Task<T>> operation)
+    internal static async Task<T> Guard<T>(string queue, Func<Task<T>> operation)
     {
         try
         {
@@ -304,7 +322,7 @@ internal static class QueueCommands
         }
     }
 
-    private static Task Guard(string queue, Func<Task> operation) =>
+    internal static Task Guard(string queue, Func<Task> operation) =>
         Guard(queue, async () =>
         {
             await operation();

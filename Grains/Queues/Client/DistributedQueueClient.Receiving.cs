@@ -63,7 +63,7 @@ public sealed partial class DistributedQueueClient
 
     /// <summary>
     /// An endless stream of deliveries: long-polls the queue, yields each message, and leaves the
-    /// ack (or nack, or extend) to the caller: <c>await foreach (var m in queues.ConsumeAsync("q", null, ct)) { ...; await queues.AckAsync("q", m.Receipt, ct); }</c>.
+    /// ack (or nack, or extend) to the caller: <c>await foreach (var m in queues.ConsumeAsync("q", cancellationToken: ct)) { ...; await queues.AckAsync("q", m.Receipt, ct); }</c>.
     /// Ends when <paramref name="cancellationToken"/> is cancelled. Holds at most one receive's messages.
     /// </summary>
     public async IAsyncEnumerable<DeliveredMessage> ConsumeAsync(

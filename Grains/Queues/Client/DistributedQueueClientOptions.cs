@@ -20,6 +20,13 @@ public sealed class DistributedQueueClientOptions
     /// </summary>
     public int NotificationWaitMs { get; set; } = 5_000;
 
+    /// <summary>
+    /// Client sessions opened at most per group, each with one command in flight: so many sends,
+    /// receives or acks of this client to one group run at once; more callers queue. A client
+    /// shared by many producers and consumers wants about as many as it has concurrent callers per group.
+    /// </summary>
+    public int SessionsPerGroup { get; set; } = DistributedLockClientOptions.DefaultSessionsPerGroup;
+
     /// <summary>How long one command may take, across leader changes and retries, before it fails.</summary>
     public int RequestTimeoutMs { get; set; } = DistributedLockClientOptions.DefaultRequestTimeoutMs;
 
@@ -33,5 +40,6 @@ public sealed class DistributedQueueClientOptions
         PollIntervalMs = PollIntervalMs,
         NotificationWaitMs = NotificationWaitMs,
         RequestTimeoutMs = RequestTimeoutMs,
+        SessionsPerGroup = SessionsPerGroup,
     };
 }

@@ -97,6 +97,81 @@ public sealed class QueueCommandTests(LockClusterFixture fixture) : IClassFixtur
         Assert.Contains("sends/s", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Consume_RunsTheCommandPerMessage_BodyOnStdin_Exit0Acks_OtherExitsNackWithBackoff_AndStopsAfterMax()
+    {
+        var queue = Unique("consume");
+        await Run("--json", "queue", "create", queue, "--partitions", "1");
+        var ok = (await Run("--json", "queue", "send", queue, "ok")).Json();
+        var bad = (await Run("--json", "queue", "send", queue, "bad")).Json();
+
+        var run = await Run(
+            "--json", "queue", "consume", queue, "--max", "2", "--retry-delay", "30s", "--",
+            "sh", "-c", $"test \"$(cat)\" = ok && test \"$ORLEANSSYNC_QUEUE\" = '{queue}' && test \"$ORLEANSSYNC_DELIVERY_COUNT\" = 1");
+        var lines = Lines(run);
+        var stats = (await Run("--json", "queue", "stats", queue)).Json();
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(2, lines.Count);
+        Assert.Equal((ok.GetProperty("messageId").GetUInt64(), "acked", 0), (lines[0].GetProperty("messageId").GetUInt64(), lines[0].GetProperty("outcome").GetString(), lines[0].GetProperty("exitCode").GetInt32()));
+        Assert.Equal((bad.GetProperty("messageId").GetUInt64(), "nacked", 1), (lines[1].GetProperty("messageId").GetUInt64(), lines[1].GetProperty("outcome").GetString(), lines[1].GetProperty("exitCode").GetInt32()));
+        Assert.Equal(30_000, lines[1].GetProperty("retryDelayMs").GetInt64());
+        // The nacked message waits out its backoff; the acked one is gone.
+        Assert.Equal((0L, 0L, 1L, 1L), (stats.GetProperty("visible").GetInt64(), stats.GetProperty("inFlight").GetInt64(), stats.GetProperty("delayed").GetInt64(), stats.GetProperty("ackedTotal").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Consume_ACommandSlowerThanTheVisibility_KeepsItsMessageByHeartbeats_AndAcks()
+    {
+        var queue = Unique("slowconsume");
+        await Run("--json", "queue", "create", queue, "--partitions", "1");
+        await Run("--json", "queue", "send", queue, "slow");
+
+        // Three visibility timeouts long: without the heartbeats the receipt would be stale and the outcome "lost".
+        var run = await Run("--json", "queue", "consume", queue, "--max", "1", "--visibility", "1s", "--", "sh", "-c", "cat > /dev/null; sleep 3");
+        var line = Assert.Single(Lines(run));
+        var stats = (await Run("--json", "queue", "stats", queue)).Json();
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal("acked", line.GetProperty("outcome").GetString());
+        Assert.True(line.GetProperty("extensions").GetInt32() > 0, line.ToString());
+        Assert.Equal((0L, 1L), (stats.GetProperty("visible").GetInt64(), stats.GetProperty("ackedTotal").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Consume_ACommandThatCannotStart_Exits127_AndGivesTheMessageBack()
+    {
+        var queue = Unique("nostart");
+        await Run("--json", "queue", "create", queue, "--partitions", "1");
+        await Run("--json", "queue", "send", queue, "x");
+
+        var run = await Run("--json", "queue", "consume", queue, "--", "/nonexistent/orleanssync-no-such-program");
+        var stats = (await Run("--json", "queue", "stats", queue)).Json();
+
+        Assert.Equal(ExitCodes.CommandNotStarted, run.ExitCode);
+        Assert.Equal("command_not_started", run.ErrorCode());
+        Assert.Equal((1L, 0L, 0L), (stats.GetProperty("visible").GetInt64(), stats.GetProperty("inFlight").GetInt64(), stats.GetProperty("deadLettered").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Delete_RemovesTheQueue_ThenASendSaysQueueNotFound()
+    {
+        var queue = Unique("delete");
+        await Run("--json", "queue", "create", queue);
+        await Run("--json", "queue", "send", queue, "x");
+
+        var deleted = await Run("--json", "queue", "delete", queue);
+        var send = await Run("--json", "queue", "send", queue, "y");
+
+        Assert.True(deleted.ExitCode == ExitCodes.Success, deleted.ToString());
+        Assert.True(deleted.Json().GetProperty("deleted").GetBoolean());
+        Assert.Equal("queue_not_found", send.ErrorCode());
+    }
+
+    /// <summary>The one JSON object per handled message that <c>queue consume --json</c> prints.</summary>
+    private static List<System.Text.Json.JsonElement> Lines(ClientRun run) =>
+        [.. run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.Clone())];
+
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     private Task<ClientRun> Run(params string[] args) => ClientRun.RunAsync(_connector, args);
