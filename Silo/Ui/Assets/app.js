@@ -592,6 +592,8 @@
 
   function percent(x) { return typeof x === 'number' ? (100 * x).toFixed(1) + ' %' : '–'; }
 
+  function num(v) { return v === null || v === undefined ? '–' : esc(v); }
+
   function lineCount(lines, s) { return lines && lines[s] !== undefined && lines[s] !== null ? lines[s] : '–'; }
 
   function renderCache(data) {
@@ -606,16 +608,20 @@
       var sum = function (f) { return silos.reduce(function (a, x) { return a + (x[f] || 0); }, 0); };
       var lines = function (st) { return silos.reduce(function (a, x) { return a + (x.lines && x.lines[st] || 0); }, 0); };
       var hits = sum('hits'), misses = sum('misses');
+      silos = silos.slice().sort(function (a, b) { return a.silo < b.silo ? -1 : a.silo > b.silo ? 1 : 0; });
       $('cache-cards').innerHTML =
         card('Hit rate (all silos)', hits + misses ? percent(hits / (hits + misses)) : '–', 'cache-hit-rate') +
         card('Modified lines', lines('M'), 'cache-lines-M') + card('Exclusive lines', lines('E'), 'cache-lines-E') +
         card('Shared lines', lines('S'), 'cache-lines-S') +
         card('Invalidations sent / acked', sum('invalidationsSent') + ' / ' + sum('invalidationsAcked'), 'cache-invalidations');
       $('cache-silos').tBodies[0].innerHTML = silos.map(function (x) {
-        return '<tr data-silo="' + esc(x.silo) + '"><td class="mono">' + esc(x.silo) + '</td><td class="num hit-rate">' + esc(percent(x.hitRate)) + '</td><td class="num">' + x.hits +
-          '</td><td class="num">' + x.misses + '</td><td class="num">' + lineCount(x.lines, 'M') + '</td><td class="num">' + lineCount(x.lines, 'E') + '</td><td class="num">' +
-          lineCount(x.lines, 'S') + '</td><td class="num">' + x.invalidationsSent + ' / ' + x.invalidationsAcked + '</td><td class="num">' + x.recalls + '</td><td class="num">' +
-          x.evictions + '</td><td class="num">' + x.bytes + '</td></tr>';
+        if (x.error) {
+          return '<tr data-silo="' + esc(x.silo) + '" class="unanswered"><td class="mono">' + esc(x.silo) + '</td><td colspan="10" class="sub">did not answer: ' + esc(x.error) + '</td></tr>';
+        }
+        return '<tr data-silo="' + esc(x.silo) + '"><td class="mono">' + esc(x.silo) + '</td><td class="num hit-rate">' + esc(percent(x.hitRate)) + '</td><td class="num">' + num(x.hits) +
+          '</td><td class="num">' + num(x.misses) + '</td><td class="num">' + lineCount(x.lines, 'M') + '</td><td class="num">' + lineCount(x.lines, 'E') + '</td><td class="num">' +
+          lineCount(x.lines, 'S') + '</td><td class="num">' + num(x.invalidationsSent) + ' / ' + num(x.invalidationsAcked) + '</td><td class="num">' + num(x.recalls) + '</td><td class="num">' +
+          num(x.evictions) + '</td><td class="num">' + num(x.bytes) + '</td></tr>';
       }).join('');
     }
     renderRoundTrip(data.metrics);
@@ -658,9 +664,10 @@
       return;
     }
     box.innerHTML = '<div class="cache-key" data-key="' + esc(e.key) + '"><h3 class="mono">' + esc(e.key) + '</h3><div class="facts">version <b class="version">' + e.version +
-      '</b> · owner <b class="owner">' + esc(e.owner || 'none') + '</b> · sharers <b class="sharers">' + esc(e.sharers.length ? e.sharers.join(', ') : 'none') + '</b></div>' +
+      '</b> · owner <b class="owner">' + esc(e.owner || 'none') + '</b> · sharers <b class="sharers">' + esc(e.sharers && e.sharers.length ? e.sharers.join(', ') : 'none') + '</b></div>' +
       '<table><thead><tr><th>Silo</th><th>State</th></tr></thead><tbody>' + e.silos.map(function (x) {
-        return '<tr class="copy" data-silo="' + esc(x.silo) + '" data-state="' + esc(x.state) + '"><td class="mono">' + esc(x.silo) + '</td><td>' + badge(x.state, 'mesi-' + x.state) + '</td></tr>';
+        return '<tr class="copy" data-silo="' + esc(x.silo) + '" data-state="' + esc(x.state || '') + '"><td class="mono">' + esc(x.silo) + '</td><td>' +
+          (x.state ? badge(x.state, 'mesi-' + x.state) : badge('no answer', 'bad') + ' <span class="sub">' + esc(x.error || '') + '</span>') + '</td></tr>';
       }).join('') + '</tbody></table></div>';
   }
 
