@@ -39,6 +39,8 @@ public sealed class ScreenshotTests(SharedClusterFixture shared)
                 await cluster.SendJsonAsync(HttpMethod.Put, $"/cache/users/{i % 5}", $"{{\"value\":\"user {i}\"}}", via: i % 3);
                 using (var reader = cluster.Http((i + 1) % 3))
                 {
+                    // The first read fills the copy (a miss), the second is served from it (a hit).
+                    await reader.GetStringAsync(new Uri($"/cache/users/{i % 5}", UriKind.Relative));
                     await reader.GetStringAsync(new Uri($"/cache/users/{i % 5}", UriKind.Relative));
                 }
 
@@ -94,6 +96,22 @@ public sealed class ScreenshotTests(SharedClusterFixture shared)
         await page.ClickAsync("#cache-key-form button");
         await Expect(page.Locator("#cache-entry")).Not.ToBeEmptyAsync();
         await Expect(page.Locator("#cache-round-trip .chart, #cache-round-trip .note")).Not.ToHaveCountAsync(0);
+        if (forDocs)
+        {
+            // Writes through silo 0 that invalidate the readers' copies while the page polls, so that the round-trip chart has points.
+            for (var i = 0; i < 6; i++)
+            {
+                await cluster.SendJsonAsync(HttpMethod.Put, $"/cache/{Key}", $"{{\"value\":\"Ada {i}\"}}", via: 0);
+                foreach (var via in new[] { 1, 2 })
+                {
+                    using var http = cluster.Http(via);
+                    await http.GetStringAsync(new Uri($"/cache/{Key}", UriKind.Relative));
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+
         await SaveAsync(page, directory, "ui-cache.png");
 
         await giveUp.CancelAsync();

@@ -640,8 +640,9 @@
       while (state.latency.length > MAX_LATENCY_POINTS) { state.latency.shift(); }
     }
     $('cache-round-trip').innerHTML = reading
-      ? chart('Invalidation round trip (mean ms per poll, writes through ' + state.name + ')', state.latency, ' ms') +
-        '<p class="note">' + reading.count + ' writes through this silo had to invalidate copies, ' + (reading.count ? fmt(reading.sum / reading.count) + ' ms on average' : '') + '.</p>'
+      ? '<div class="charts">' + chart('Invalidation round trip (mean ms per poll, writes through ' + state.name + ')', state.latency, ' ms') + '</div>' +
+        '<p class="note" id="round-trip-total">' + reading.count + ' writes through ' + esc(state.name) + ' had to invalidate copies' +
+        (reading.count ? ', ' + fmt(reading.sum / reading.count) + ' ms on average since it started' : '') + '.</p>'
       : '<p class="note">No invalidation round trip measured by ' + esc(state.name) + ' yet.</p>';
   }
 
@@ -649,7 +650,8 @@
     if (!metrics) { return null; }
     var sum = 0, count = 0, found = false;
     metrics.split('\n').forEach(function (line) {
-      var m = /^orleanssync_cache_invalidation_round_trip\w*_(sum|count)(?:\{[^}]*\})? ([0-9.eE+-]+)/.exec(line);
+      // prometheus-net prefixes the meter's name: orleanssync_cache_orleanssync_cache_invalidation_round_trip_sum{silo="..."} 12.3
+      var m = /^\w*orleanssync_cache_invalidation_round_trip_(sum|count)(?:\{[^}]*\})? ([0-9.eE+-]+)/.exec(line);
       if (m) { found = true; if (m[1] === 'sum') { sum += Number(m[2]); } else { count += Number(m[2]); } }
     });
     return found ? { sum: sum, count: count } : null;
