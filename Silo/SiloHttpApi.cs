@@ -25,6 +25,7 @@ internal static class SiloHttpApi
         app.MapLockApi();
         app.MapClusterReadApi();
         app.MapQueueApi();
+        app.MapQueueClusterApi();
         app.MapCacheApi();
         app.MapStatusEndpoints();
         app.MapMetricsEndpoint();

@@ -16,4 +16,21 @@ public sealed record RaftPeerStatus(
     [property: Id(6)] ulong AppliedIndex,
     [property: Id(7)] string Silo,
     [property: Id(8)] int[] Voters,
-    [property: Id(9)] int[] Learners);
+    [property: Id(9)] int[] Learners)
+{
+    /// <summary>Proposals this replica accepted as leader, since its activation (a counter: rates come from two readings).</summary>
+    [Id(10)]
+    public ulong ProposalsAccepted { get; init; }
+
+    /// <summary>Of those, the ones committed and applied here while it still led (their entry in its term).</summary>
+    [Id(11)]
+    public ulong ProposalsCommitted { get; init; }
+
+    /// <summary>
+    /// The sum over <see cref="ProposalsCommitted"/> of the milliseconds from a proposal's arrival
+    /// at this leader to its commit and apply here: the mean commit latency between two readings is
+    /// the growth of this over the growth of <see cref="ProposalsCommitted"/>.
+    /// </summary>
+    [Id(12)]
+    public double CommitLatencyMsTotal { get; init; }
+}

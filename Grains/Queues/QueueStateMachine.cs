@@ -86,6 +86,9 @@ public sealed class QueueStateMachine : IExpiringStateMachine, INotifyingStateMa
                 var name = QueueCommandCodec.ReadName(ref cursor, "queue");
                 cursor.ExpectEnd();
                 return QueueWireCodec.EncodeOptions(Table.GetOptions(name));
+            case QueueQueryKind.Listing:
+                cursor.ExpectEnd();
+                return QueueWireCodec.EncodeListing(Table.Listing());
             default:
                 throw cursor.Fail("kind", $"unknown queue query {(byte)kind}");
         }

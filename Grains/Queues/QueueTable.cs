@@ -115,6 +115,12 @@ public sealed partial class QueueTable
         return definition.Partitions.TryGetValue(partition, out var found) ? found.Stats(_nowMs) : QueueStats.Empty(_nowMs);
     }
 
+    /// <summary>Every queue this group knows, by name, with the stats of each of its partitions used here (the others are empty).</summary>
+    public QueueGroupListing Listing() => new(
+        _nowMs,
+        [.. _queues.Values.Select(d => new QueueListingEntry(
+            d.Name, d.Options.Partitions, [.. d.Partitions.Select(p => new QueuePartitionStats(p.Key, p.Value.Stats(_nowMs)))]))]);
+
     /// <summary>The partition object, if it has been used in this group.</summary>
     public QueuePartition? FindPartition(string queue, int partition) =>
         _queues.TryGetValue(queue, out var definition) && definition.Partitions.TryGetValue(partition, out var found) ? found : null;

@@ -11,6 +11,9 @@ public static class QueueWireCodec
 {
     private const int MaxDetailBytes = 4_096;
 
+    /// <summary>Bound on the queues one listing may name: far above a group's table bound (<see cref="QueueTableOptions.DefaultMaxQueues"/>), so only garbage hits it.</summary>
+    private const int MaxListedQueues = 65_536;
+
     public static byte[] EncodeResult(QueueResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -94,19 +97,11 @@ public static class QueueWireCodec
     public static byte[] EncodeOptionsQuery(string queue) =>
         QueueCommandCodec.Name(new BinaryBuilder(32).Byte((byte)QueueQueryKind.Options), queue).ToArray();
 
-    /// <summary>Stats as 10 little-endian i64s, or a single 0 byte for "no such queue or partition".</summary>
-    public static byte[] EncodeStats(QueueStats? stats)
-    {
-        if (stats is null)
-        {
-            return [0];
-        }
+    public static byte[] EncodeListingQuery() => [(byte)QueueQueryKind.Listing];
 
-        return new BinaryBuilder(81).Byte(1)
-            .Int64(stats.Visible).Int64(stats.InFlight).Int64(stats.Delayed).Int64(stats.DeadLettered).Int64(stats.OldestMessageAgeMs)
-            .Int64(stats.SentTotal).Int64(stats.ReceivedTotal).Int64(stats.AckedTotal).Int64(stats.DeadLetteredTotal).Int64(stats.NowMs)
-            .ToArray();
-    }
+    /// <summary>Stats as 10 little-endian i64s, or a single 0 byte for "no such queue or partition".</summary>
+    public static byte[] EncodeStats(QueueStats? stats) =>
+        stats is null ? [0] : WriteStats(new BinaryBuilder(81).Byte(1), stats).ToArray();
 
     public static QueueStats? DecodeStats(ReadOnlySpan<byte> bytes)
     {
@@ -117,19 +112,49 @@ public static class QueueWireCodec
             return null;
         }
 
-        var stats = new QueueStats(
-            cursor.ReadInt64("visible"),
-            cursor.ReadInt64("in flight"),
-            cursor.ReadInt64("delayed"),
-            cursor.ReadInt64("dead lettered"),
-            cursor.ReadInt64("oldest age"),
-            cursor.ReadInt64("sent"),
-            cursor.ReadInt64("received"),
-            cursor.ReadInt64("acked"),
-            cursor.ReadInt64("dead lettered total"),
-            cursor.ReadInt64("now"));
+        var stats = ReadStats(ref cursor);
         cursor.ExpectEnd();
         return stats;
+    }
+
+    /// <summary>The table time, then per queue its name, partition count and used partitions (number and stats).</summary>
+    public static byte[] EncodeListing(QueueGroupListing listing)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        var builder = new BinaryBuilder(64).Int64(listing.NowMs).UInt32((uint)listing.Queues.Count);
+        foreach (var queue in listing.Queues)
+        {
+            QueueCommandCodec.Name(builder, queue.Name).UInt32((uint)queue.Partitions).UInt32((uint)queue.UsedPartitions.Count);
+            foreach (var used in queue.UsedPartitions)
+            {
+                WriteStats(builder.UInt32((uint)used.Partition), used.Stats);
+            }
+        }
+
+        return builder.ToArray();
+    }
+
+    /// <exception cref="CommandFormatException">The bytes are not an encoded listing, or exceed its bounds.</exception>
+    public static QueueGroupListing DecodeListing(ReadOnlySpan<byte> bytes)
+    {
+        var cursor = new BinaryCursor(bytes, "queue listing");
+        var nowMs = cursor.ReadInt64("now");
+        var queues = new QueueListingEntry[BoundedCount(cursor.ReadUInt32("queue count"), MaxListedQueues, ref cursor)];
+        for (var i = 0; i < queues.Length; i++)
+        {
+            var name = QueueCommandCodec.ReadName(ref cursor, "queue");
+            var partitions = BoundedCount(cursor.ReadUInt32("partitions"), QueueOptions.MaxPartitions, ref cursor);
+            var used = new QueuePartitionStats[BoundedCount(cursor.ReadUInt32("used partitions"), partitions, ref cursor)];
+            for (var j = 0; j < used.Length; j++)
+            {
+                used[j] = new QueuePartitionStats(QueueCommandCodec.ReadInt(ref cursor, "partition"), ReadStats(ref cursor));
+            }
+
+            queues[i] = new QueueListingEntry(name, partitions, used);
+        }
+
+        cursor.ExpectEnd();
+        return new QueueGroupListing(nowMs, queues);
     }
 
     public static byte[] EncodeOptions(QueueOptions? options) =>
@@ -159,6 +184,25 @@ public static class QueueWireCodec
         cursor.ExpectEnd();
         return new QueueWaitEvent(waitId, reason);
     }
+
+    private static BinaryBuilder WriteStats(BinaryBuilder builder, QueueStats stats) => builder
+        .Int64(stats.Visible).Int64(stats.InFlight).Int64(stats.Delayed).Int64(stats.DeadLettered).Int64(stats.OldestMessageAgeMs)
+        .Int64(stats.SentTotal).Int64(stats.ReceivedTotal).Int64(stats.AckedTotal).Int64(stats.DeadLetteredTotal).Int64(stats.NowMs);
+
+    private static QueueStats ReadStats(ref BinaryCursor cursor) => new(
+        cursor.ReadInt64("visible"),
+        cursor.ReadInt64("in flight"),
+        cursor.ReadInt64("delayed"),
+        cursor.ReadInt64("dead lettered"),
+        cursor.ReadInt64("oldest age"),
+        cursor.ReadInt64("sent"),
+        cursor.ReadInt64("received"),
+        cursor.ReadInt64("acked"),
+        cursor.ReadInt64("dead lettered total"),
+        cursor.ReadInt64("now"));
+
+    private static int BoundedCount(uint count, int max, ref BinaryCursor cursor) =>
+        count <= (uint)max ? (int)count : throw cursor.Fail("count", $"{count} exceeds the limit of {max}");
 
     private static int Bounded(ushort count, int max, ref BinaryCursor cursor) =>
         count <= max ? count : throw cursor.Fail("count", $"{count} exceeds the limit of {max}");

@@ -3,6 +3,7 @@ using OrleansSync.Grains.Interfaces.Locks;
 using OrleansSync.Grains.Locks;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Locks.Detection;
+using OrleansSync.Grains.Queues.Client;
 using OrleansSync.Silo.Hosting;
 
 namespace OrleansSync.Silo.Api;
@@ -38,7 +39,7 @@ internal static class ClusterReadApi
     }
 
     /// <summary>Bound on one group's (or the detector's) answer: twice the status timeout, well under the lock client's 15 s.</summary>
-    private static TimeSpan ReadTimeout(SiloHostOptions options) => TimeSpan.FromMilliseconds(2 * options.StatusTimeoutMs);
+    internal static TimeSpan ReadTimeout(SiloHostOptions options) => TimeSpan.FromMilliseconds(2 * options.StatusTimeoutMs);
 
     private static async Task<IResult> GetSilosAsync(SiloState silo, SiloHttpDirectory directory, SiloHttpAddress self, CancellationToken cancellationToken)
     {
@@ -98,7 +99,7 @@ internal static class ClusterReadApi
     }
 
     /// <summary>One group's read within the read timeout; a group that fails or does not answer carries the reason instead.</summary>
-    private static async Task<(T? Value, string? Error)> ReadGroupAsync<T>(
+    internal static async Task<(T? Value, string? Error)> ReadGroupAsync<T>(
         int group, SiloHostOptions options, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
         where T : class
     {
@@ -109,7 +110,7 @@ internal static class ClusterReadApi
             return (await read(timeout.Token).WaitAsync(timeout.Token), null);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
-            && exception is OperationCanceledException or TimeoutException or LockException or OrleansException)
+            && exception is OperationCanceledException or TimeoutException or LockException or QueueException or OrleansException)
         {
             var what = group < 0 ? "The deadlock detector" : $"Group {group}";
             return (null, exception is OperationCanceledException

@@ -218,6 +218,7 @@ internal sealed class SiloNode : IAsyncDisposable
             sp.GetRequiredService<IGrainFactory>(),
             new DistributedQueueClientOptions { GroupCount = options.Groups, ReplicaCount = options.Replicas },
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<QueueListReader>();
         services.AddSingleton<SiloMetrics>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problems.Complete(context.ProblemDetails));
         services.ConfigureHttpJsonOptions(json => SiloJson.Configure(json.SerializerOptions));

@@ -17,4 +17,8 @@ internal sealed class SiloState(ILocalSiloDetails details, IClusterMembershipSer
     public bool IsActive => membership.CurrentSnapshot.GetSiloStatus(details.SiloAddress) == SiloStatus.Active;
 
     public int ActiveSiloCount => membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+
+    /// <summary>The silos active in this silo's latest membership snapshot.</summary>
+    public IReadOnlyList<SiloAddress> ActiveSilos =>
+        [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress)];
 }

@@ -27,6 +27,8 @@ internal sealed class SiloMetrics : IDisposable
     private readonly Gauge _commitIndex;
     private readonly Gauge _appliedIndex;
     private readonly Gauge _isLeader;
+    private readonly Gauge _proposalsCommitted;
+    private readonly Gauge _commitLatencyMsSum;
 
     public SiloMetrics(IMeterFactory meterFactory, SiloState silo, RaftStatusCache status, TimeProvider time)
     {
@@ -48,6 +50,10 @@ internal sealed class SiloMetrics : IDisposable
         _commitIndex = metrics.CreateGauge("orleanssync_raft_commit_index", "The replica's commit index.", "group", "replica");
         _appliedIndex = metrics.CreateGauge("orleanssync_raft_applied_index", "The replica's applied index.", "group", "replica");
         _isLeader = metrics.CreateGauge("orleanssync_raft_is_leader", "1 when the replica is its group's leader.", "group", "replica");
+        _proposalsCommitted = metrics.CreateGauge(
+            "orleanssync_raft_proposals_committed", "Proposals the replica committed as leader since its activation (restarts at 0 with a new activation).", "group", "replica");
+        _commitLatencyMsSum = metrics.CreateGauge(
+            "orleanssync_raft_commit_latency_ms_sum", "Sum of those proposals' arrival-to-commit milliseconds at the leader (mean = growth of this / growth of proposals_committed).", "group", "replica");
         Registry.AddBeforeCollectCallback(() => Update(silo, status.Latest, time));
     }
 
@@ -71,7 +77,7 @@ internal sealed class SiloMetrics : IDisposable
         }
 
         // Replicas come and go with replacements: only the current members are exported.
-        foreach (var gauge in new[] { _replicaUp, _term, _commitIndex, _appliedIndex, _isLeader })
+        foreach (var gauge in new[] { _replicaUp, _term, _commitIndex, _appliedIndex, _isLeader, _proposalsCommitted, _commitLatencyMsSum })
         {
             foreach (var labels in gauge.GetAllLabelValues().ToList())
             {
@@ -89,6 +95,8 @@ internal sealed class SiloMetrics : IDisposable
                 _commitIndex.WithLabels(labels).Set(replica.CommitIndex);
                 _appliedIndex.WithLabels(labels).Set(replica.AppliedIndex);
                 _isLeader.WithLabels(labels).Set(reading.IsLeader ? 1 : 0);
+                _proposalsCommitted.WithLabels(labels).Set(replica.ProposalsCommitted);
+                _commitLatencyMsSum.WithLabels(labels).Set(replica.CommitLatencyMsTotal);
             }
         }
     }

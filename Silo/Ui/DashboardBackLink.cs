@@ -16,7 +16,7 @@ internal static class DashboardBackLink
 
     private const string Link =
         "<a href=\"/ui/\" id=\"" + LinkId + "\" style=\"position:fixed;right:12px;bottom:12px;z-index:10000;padding:6px 12px;" +
-        "background:#2f5fd0;color:#fff;border-radius:4px;font:14px system-ui,sans-serif;text-decoration:none\">OrleansSync: Raft groups and locks</a>";
+        "background:#2f5fd0;color:#fff;border-radius:4px;font:14px system-ui,sans-serif;text-decoration:none\">OrleansSync: Raft groups, locks, queues, cache</a>";
 
     public static void UseDashboardBackLink(this WebApplication app)
     {

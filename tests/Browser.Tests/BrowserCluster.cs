@@ -91,6 +91,25 @@ internal sealed class BrowserCluster : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Sends <paramref name="json"/> with <paramref name="method"/> to <paramref name="path"/> of silo <paramref name="via"/>, requires a 2xx; the answer as JSON (default when empty).</summary>
+    public async Task<JsonElement> SendJsonAsync(HttpMethod method, string path, string json, int via, CancellationToken cancellationToken = default)
+    {
+        using var http = Http(via);
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} via silo {via}: {(int)response.StatusCode} {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Creates queue <paramref name="name"/> with <paramref name="optionsJson"/> and sends it <paramref name="bodies"/> as one batch, through silo <paramref name="via"/>.</summary>
+    public async Task CreateQueueAndSendAsync(string name, string optionsJson, IReadOnlyList<string> bodies, int via)
+    {
+        await SendJsonAsync(HttpMethod.Put, $"/queues/{name}", optionsJson, via);
+        var messages = string.Join(",", bodies.Select(b => JsonSerializer.Serialize(new { body = b })));
+        await SendJsonAsync(HttpMethod.Post, $"/queues/{name}/messages", $"{{\"messages\":[{messages}]}}", via);
+    }
+
     /// <summary>
     /// Makes a deadlock and lets the detector break it: two locks of one group (a lease lives in
     /// one group), each held by a lease that then waits for the other's. The detector aborts one

@@ -31,7 +31,9 @@ public sealed class OverviewPageTests(SharedClusterFixture shared)
         }
 
         await Expect(page.Locator("#card-silos")).ToContainTextAsync($"{cluster.Process.Nodes.Count} / {cluster.Process.Nodes.Count}");
-        await Expect(page.Locator("#overview-charts svg")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#overview-charts svg")).ToHaveCountAsync(7);
+        await Expect(page.Locator("#card-queue-messages")).ToBeVisibleAsync();
+        await Expect(page.Locator("#card-cache-lines")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 

@@ -57,6 +57,44 @@ public sealed class ClusterReadApiTests(EmbeddedClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Queues_ListsEveryPartitionFromItsOwnGroup_WithCountsThatAddUpToTheQueuesStats()
+    {
+        using var http = cluster.Http(1);
+        var name = $"listed-{Guid.NewGuid():N}";
+        using (var created = await http.PutAsJsonAsync($"/queues/{name}", new { partitions = 4 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        var batch = new { messages = Enumerable.Range(0, 6).Select(i => new { body = $"m{i}", partitionKey = $"k{i}" }).ToArray() };
+        var sent = JsonDocument.Parse(await (await http.PostAsJsonAsync($"/queues/{name}/messages", batch)).Content.ReadAsStringAsync()).RootElement;
+        var perPartition = sent.GetProperty("messages").EnumerateArray().GroupBy(m => m.GetProperty("partition").GetInt32()).ToDictionary(g => g.Key, g => g.Count());
+
+        var listed = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/cluster/queues?contains={name}", UriKind.Relative))).RootElement;
+
+        var queue = Assert.Single(listed.GetProperty("queues").EnumerateArray());
+        Assert.Equal(name, queue.GetProperty("name").GetString());
+        Assert.True(queue.GetProperty("complete").GetBoolean());
+        Assert.Equal(6, queue.GetProperty("messages").GetInt64());
+        var partitions = queue.GetProperty("partitions").EnumerateArray().ToList();
+        Assert.Equal([0, 1, 2, 3], partitions.Select(p => p.GetProperty("partition").GetInt32()));
+        foreach (var partition in partitions)
+        {
+            Assert.Equal(perPartition.GetValueOrDefault(partition.GetProperty("partition").GetInt32()), partition.GetProperty("stats").GetProperty("visible").GetInt64());
+            Assert.InRange(partition.GetProperty("group").GetInt32(), 0, EmbeddedClusterFixture.Groups - 1);
+        }
+
+        var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/queues/{name}", UriKind.Relative))).RootElement.GetProperty("stats");
+        Assert.Equal(stats.GetProperty("visible").GetInt64(), queue.GetProperty("totals").GetProperty("visible").GetInt64());
+        Assert.Equal(stats.GetProperty("sentTotal").GetInt64(), queue.GetProperty("totals").GetProperty("sentTotal").GetInt64());
+        Assert.True(listed.GetProperty("totalQueues").GetInt32() >= 1);
+        Assert.All(listed.GetProperty("groups").EnumerateArray(), g => Assert.False(g.TryGetProperty("error", out _)));
+
+        using var outOfRange = await http.GetAsync(new Uri("/cluster/queues?limit=5000", UriKind.Relative));
+        await ProblemAssert.IsProblemAsync(outOfRange, HttpStatusCode.BadRequest, "invalid-argument");
+    }
+
+    [Fact]
     public async Task Locks_RefusesALimitOutOfRange()
     {
         using var http = cluster.Http(0);
@@ -81,7 +119,7 @@ public sealed class ClusterReadApiTests(EmbeddedClusterFixture cluster)
         Assert.Contains("/dashboard/", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, login.StatusCode);
-        foreach (var path in new[] { "/cluster/silos", "/cluster/locks", "/cluster/wait-for", "/cluster/history" })
+        foreach (var path in new[] { "/cluster/silos", "/cluster/locks", "/cluster/wait-for", "/cluster/queues", "/cluster/history" })
         {
             Assert.Contains($"\"{path}\"", openApi, StringComparison.Ordinal);
         }

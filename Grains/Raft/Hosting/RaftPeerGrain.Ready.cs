@@ -188,6 +188,12 @@ public sealed partial class RaftPeerGrain
         var result = _stateMachine!.Apply(entry.Index, entry.Data).ToArray();
         if (_proposals.Remove(entry.Index, out var pending))
         {
+            if (pending.Term == entry.Term)
+            {
+                _proposalsCommitted++;
+                _commitLatencyMsTotal += Stopwatch.GetElapsedTime(pending.ArrivedTimestamp).TotalMilliseconds;
+            }
+
             pending.Completion.TrySetResult(pending.Term == entry.Term
                 ? Outcome(RaftCallStatus.Ok, result, null)
                 : Outcome(RaftCallStatus.Unknown, null, "Another leader's entry took the proposal's place in the log."));

@@ -55,6 +55,11 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
     private IGrainTimer? _ticker;
     private ulong _nextReadId;
 
+    /// <summary>Proposals accepted as leader, committed in their term, and the sum of their arrival-to-commit times (status: <see cref="RaftPeerStatus.ProposalsAccepted"/>).</summary>
+    private ulong _proposalsAccepted;
+    private ulong _proposalsCommitted;
+    private double _commitLatencyMsTotal;
+
     /// <summary>The store failed: this activation answers nothing more and deactivates (a new one replays the log).</summary>
     private bool _stopped;
 
@@ -231,7 +236,8 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
 
         var arrived = Stopwatch.GetTimestamp();
         RaftHostingMetrics.Proposals.Add(1);
-        var pending = new PendingProposal(accepted.Term);
+        _proposalsAccepted++;
+        var pending = new PendingProposal(accepted.Term, arrived);
         _proposals.Add(accepted.Index, pending);
         ProcessReady();
         var outcome = await WaitAsync(pending.Completion, () => _proposals.Remove(accepted.Index));
@@ -276,7 +282,12 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         ? new RaftPeerStatus(_key.Group, _key.Replica, _removed ? RemovedRole : LostRole, 0, -1, 0, 0, _siloName, _removedHint, [])
         : new RaftPeerStatus(
             _key.Group, _key.Replica, Node.Role.ToString(), Node.Term, LeaderReplica(), Node.CommitIndex, Node.AppliedIndex, _siloName,
-            Replicas(Node.Configuration.Voters), Replicas(Node.Configuration.Learners)));
+            Replicas(Node.Configuration.Voters), Replicas(Node.Configuration.Learners))
+        {
+            ProposalsAccepted = _proposalsAccepted,
+            ProposalsCommitted = _proposalsCommitted,
+            CommitLatencyMsTotal = _commitLatencyMsTotal,
+        });
 
     private Task OnTick(CancellationToken cancellationToken)
     {
@@ -354,7 +365,7 @@ public sealed partial class RaftPeerGrain : Grain, IRaftPeerGrain, IDisposable
         return leader == NodeId.None ? -1 : RaftPeerKey.FromNodeId(_key.Group, leader).Replica;
     }
 
-    private sealed record PendingProposal(ulong Term)
+    private sealed record PendingProposal(ulong Term, long ArrivedTimestamp)
     {
         public TaskCompletionSource<RaftCallOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

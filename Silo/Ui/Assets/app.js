@@ -8,6 +8,7 @@
   var MAX_BACKOFF_MS = 30000;
   var FETCH_TIMEOUT_MS = 5000;
   var MAX_GRAPH_NODES = 40;
+  var MAX_SAMPLED_QUEUES = 32; // UiHistory.MaxSampledQueues
 
   var state = {
     base: location.origin + '/',
@@ -18,6 +19,9 @@
     polling: false,
     page: 'overview',
     search: '',
+    queueSearch: '',
+    cacheKey: '',
+    latency: [],
     notice: null,
     again: false,
   };
@@ -38,17 +42,20 @@
 
   // One GET, bounded by FETCH_TIMEOUT_MS. The token (if any) goes as a Bearer header: the pages
   // may read another silo (another origin), where the cookie of the login form is not sent.
-  function get(base, path) {
+  // An optional resource answers null on 404 (an endpoint this silo does not have, a key with no
+  // entry) instead of failing the silo over.
+  function get(base, path, optional, asText) {
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
-    var headers = { 'Accept': 'application/json' };
+    var headers = { 'Accept': asText ? 'text/plain' : 'application/json' };
     var tk = token();
     if (tk) { headers['Authorization'] = 'Bearer ' + tk; }
     return fetch(new URL(path, base), { headers: headers, signal: controller.signal, cache: 'no-store', credentials: 'omit' })
       .then(function (response) {
         if (response.status === 401) { throw new AuthError(base); }
+        if (optional && response.status === 404) { return null; }
         if (!response.ok) { throw new Error(path + ' answered HTTP ' + response.status); }
-        return response.json();
+        return asText ? response.text() : response.json();
       })
       .catch(function (error) {
         if (error && error.name === 'AbortError') { throw new Error('no answer within ' + FETCH_TIMEOUT_MS / 1000 + ' s'); }
@@ -58,17 +65,27 @@
   }
 
   // What each page needs, all from one silo, so that one silo's answer is one consistent view.
+  // An entry is a path, or [path, optional, asText].
   function load(base) {
     var wanted = { silos: 'cluster/silos' };
     if (state.page === 'overview') {
-      wanted.status = 'status'; wanted.history = 'cluster/history'; wanted.locks = 'cluster/locks?limit=0';
+      wanted.status = 'status'; wanted.history = 'cluster/history'; wanted.locks = 'cluster/locks?limit=0'; wanted.queues = 'cluster/queues?limit=0';
     } else if (state.page === 'raft') {
       wanted.status = 'status'; wanted.history = 'cluster/history';
+    } else if (state.page === 'queues') {
+      wanted.history = 'cluster/history'; wanted.queues = 'cluster/queues?limit=100&contains=' + encodeURIComponent(state.queueSearch);
+    } else if (state.page === 'cache') {
+      wanted.cache = ['cluster/cache', true];
+      wanted.metrics = ['metrics', true, true];
+      if (state.cacheKey) { wanted.entry = ['cluster/cache/' + state.cacheKey.split('/').map(encodeURIComponent).join('/'), true]; }
     } else {
       wanted.locks = 'cluster/locks?limit=100&contains=' + encodeURIComponent(state.search); wanted.waitFor = 'cluster/wait-for';
     }
     var keys = Object.keys(wanted);
-    return Promise.all(keys.map(function (k) { return get(base, wanted[k]); })).then(function (values) {
+    return Promise.all(keys.map(function (k) {
+      var w = wanted[k];
+      return typeof w === 'string' ? get(base, w) : get(base, w[0], w[1], w[2]);
+    })).then(function (values) {
       var data = {};
       keys.forEach(function (k, i) { data[k] = values[i]; });
       return data;
@@ -165,6 +182,8 @@
   function render(data) {
     if (state.page === 'overview') { renderOverview(data); }
     else if (state.page === 'raft') { renderRaft(data); }
+    else if (state.page === 'queues') { renderQueues(data); }
+    else if (state.page === 'cache') { renderCache(data); }
     else { renderLocks(data); }
   }
 
@@ -226,6 +245,74 @@
     return out;
   }
 
+  // Proposals committed per second at each group's leader (or summed): growth of the leader's own
+  // counter between two samples with the same leader replica (a new leader starts its own count).
+  function proposalRates(samples, group) {
+    return intervals(samples, group, function (a, b, g) {
+      return sameLeader(a, b, g) ? b.proposalsCommitted[g] - a.proposalsCommitted[g] : null;
+    }, function (sum, dt) { return sum / dt; });
+  }
+
+  // Mean milliseconds from a proposal's arrival at the leader to its commit, per interval.
+  function commitLatencies(samples, group) {
+    var out = [];
+    for (var i = 1; i < samples.length; i++) {
+      var a = samples[i - 1], b = samples[i];
+      var count = 0, ms = 0, known = true;
+      groupsOf(b, group).forEach(function (g) {
+        if (!sameLeader(a, b, g)) { known = false; return; }
+        count += b.proposalsCommitted[g] - a.proposalsCommitted[g];
+        ms += b.commitLatencyMsTotals[g] - a.commitLatencyMsTotals[g];
+      });
+      out.push({ t: new Date(b.at).getTime(), v: known && count > 0 ? ms / count : null });
+    }
+    return out;
+  }
+
+  function groupsOf(sample, group) {
+    return group === undefined ? (sample.leaderReplicas || []).map(function (_, g) { return g; }) : [group];
+  }
+
+  function sameLeader(a, b, g) {
+    var known = function (s) { return s.leaderReplicas && s.leaderReplicas[g] !== null && s.leaderReplicas[g] !== undefined && s.proposalsCommitted[g] !== null && s.proposalsCommitted[g] !== undefined; };
+    return known(a) && known(b) && a.leaderReplicas[g] === b.leaderReplicas[g] && b.proposalsCommitted[g] >= a.proposalsCommitted[g];
+  }
+
+  function intervals(samples, group, delta, combine) {
+    var out = [];
+    for (var i = 1; i < samples.length; i++) {
+      var a = samples[i - 1], b = samples[i];
+      var dt = (new Date(b.at) - new Date(a.at)) / 1000;
+      var sum = 0, known = true;
+      groupsOf(b, group).forEach(function (g) {
+        var d = delta(a, b, g);
+        if (d === null) { known = false; } else { sum += d; }
+      });
+      out.push({ t: new Date(b.at).getTime(), v: known && dt > 0 ? combine(sum, dt) : null });
+    }
+    return out;
+  }
+
+  // Per-second growth of a counter picked from each sample (null: not sampled); a counter that went down (a queue re-created) is a gap.
+  function counterRate(samples, pick) {
+    var out = [];
+    for (var i = 1; i < samples.length; i++) {
+      var x = pick(samples[i - 1]), y = pick(samples[i]);
+      var dt = (new Date(samples[i].at) - new Date(samples[i - 1].at)) / 1000;
+      out.push({ t: new Date(samples[i].at).getTime(), v: x === null || x === undefined || y === null || y === undefined || y < x || dt <= 0 ? null : (y - x) / dt });
+    }
+    return out;
+  }
+
+  function queueIn(sample, name) {
+    return sample.queues ? sample.queues.find(function (q) { return q.name === name; }) || null : null;
+  }
+
+  function lastValue(points) {
+    for (var i = points.length - 1; i >= 0; i--) { if (points[i].v !== null && points[i].v !== undefined) { return points[i].v; } }
+    return null;
+  }
+
   function series(samples, field) {
     return samples.map(function (s) { return { t: new Date(s.at).getTime(), v: s[field] }; });
   }
@@ -234,18 +321,25 @@
     var status = data.status, silos = data.silos.silos, samples = data.history.samples;
     var active = silos.filter(function (s) { return s.status === 'Active'; }).length;
     var led = status.groups.filter(function (g) { return g.leaderReplica !== null && g.leaderReplica !== undefined; }).length;
-    var proposals = rates(samples);
-    var lastRate = proposals.length ? proposals[proposals.length - 1].v : null;
+    var proposals = proposalRates(samples);
+    var lastRate = lastValue(proposals);
+    var lastSample = samples.length ? samples[samples.length - 1] : null;
+    var cacheLines = lastSample && lastSample.cacheLines !== null && lastSample.cacheLines !== undefined ? lastSample.cacheLines : '–';
     $('overview-cards').innerHTML =
       card('Silos active', active + ' / ' + silos.length, 'card-silos') +
       card('Raft groups with a leader', led + ' / ' + status.groups.length, 'card-groups') +
       card('Locks held or waited on', data.locks.totalLocks, 'card-locks') +
       card('Open leases', data.locks.totalLeases, 'card-leases') +
+      card('Queue messages (' + data.queues.totalQueues + ' queues)', data.queues.totalMessages, 'card-queue-messages') +
+      card('Cache lines (M, E, S)', cacheLines, 'card-cache-lines') +
       card('Proposals / s', lastRate === null ? '–' : fmt(lastRate), 'card-rate');
     $('overview-charts').innerHTML =
       chart('Active silos', series(samples, 'activeSilos')) +
       chart('Groups with a leader', series(samples, 'groupsWithLeader')) +
       chart('Locks', series(samples, 'locks')) +
+      chart('Queue messages', series(samples, 'queueMessages')) +
+      chart('Queue sends / s', counterRate(samples, function (x) { return x.queueSent; }), '/s') +
+      chart('Cache lines', series(samples, 'cacheLines')) +
       chart('Proposals / s (all groups)', proposals, '/s');
     var replicas = {}, leads = {};
     status.groups.forEach(function (g) {
@@ -281,8 +375,10 @@
     var status = data.status, samples = data.history.samples;
     $('raft-groups').innerHTML = status.groups.map(function (g) {
       var leader = g.replicas.find(function (r) { return r.status && r.status.role === 'Leader' && r.status.term === g.term; });
-      var proposals = rates(samples, g.group);
-      var rate = proposals.length ? proposals[proposals.length - 1].v : null;
+      var proposals = proposalRates(samples, g.group);
+      var latencies = commitLatencies(samples, g.group);
+      var rate = lastValue(proposals), latency = lastValue(latencies);
+      var entries = lastValue(rates(samples, g.group));
       var rows = g.replicas.map(function (r) {
         var s = replicaState(r, g);
         var lag = r.status && leader ? Math.max(0, leader.status.commitIndex - r.status.appliedIndex) : '';
@@ -293,10 +389,12 @@
       }).join('');
       return '<div class="group" data-group="' + g.group + '" data-leader-silo="' + esc(g.leaderSilo || '') + '" data-leader-replica="' + esc(g.leaderReplica === null || g.leaderReplica === undefined ? '' : g.leaderReplica) + '" data-term="' + g.term + '"><h3>Group ' + g.group + '</h3>' +
         '<div class="facts">leader <b class="leader">' + esc(g.leaderSilo ? 'replica ' + g.leaderReplica + ' on ' + g.leaderSilo : 'none') + '</b> · term <b class="term">' + g.term +
-        '</b> · commit <b>' + g.commitIndex + '</b> · applied <b>' + g.appliedIndex + '</b> · proposals/s <b>' + esc(rate === null ? '–' : fmt(rate)) +
-        '</b> · commit latency <b>not measured</b></div>' +
+        '</b> · commit <b>' + g.commitIndex + '</b> · applied <b>' + g.appliedIndex + '</b> · proposals/s <b class="proposal-rate">' + esc(rate === null ? '–' : fmt(rate)) +
+        '</b> · log entries/s <b>' + esc(entries === null ? '–' : fmt(entries)) + '</b> · commit latency <b class="commit-latency">' + esc(latency === null ? '–' : fmt(latency) + ' ms') + '</b>' +
+        (leader ? ' · committed as leader <b class="proposals-committed">' + esc(leader.status.proposalsCommitted) + '</b> of ' + esc(leader.status.proposalsAccepted) + ' accepted' : '') + '</div>' +
         '<table><thead><tr><th>Replica</th><th>State</th><th>Silo</th><th class="num">Term</th><th class="num">Commit</th><th class="num">Applied</th><th class="num">Lag</th><th>Configuration / error</th></tr></thead><tbody>' +
-        rows + '</tbody></table>' + chart('Proposals / s, group ' + g.group, proposals, '/s') + '</div>';
+        rows + '</tbody></table><div class="charts">' + chart('Proposals / s, group ' + g.group, proposals, '/s') +
+        chart('Commit latency, group ' + g.group + ' (mean per ' + (data.history.intervalMs / 1000) + ' s)', latencies, ' ms') + '</div></div>';
     }).join('');
     $('elections').tBodies[0].innerHTML = data.history.elections.map(function (e) {
       return '<tr data-group="' + e.group + '" data-term="' + e.term + '"><td>' + esc(time(e.seenAt)) + '</td><td>' + e.group + '</td><td class="num">' + e.term + '</td><td>' +
@@ -398,11 +496,188 @@
     return edges.map(function (e) { return reaches(e.blocker, e.waiter); });
   }
 
+  // ---- queues ----------------------------------------------------------------------------------
+
+  function age(ms) {
+    if (!ms) { return '–'; }
+    var seconds = ms / 1000;
+    return seconds < 60 ? fmt(seconds) + ' s' : seconds < 3600 ? fmt(seconds / 60) + ' min' : fmt(seconds / 3600) + ' h';
+  }
+
+  function renderQueues(data) {
+    var list = data.queues, samples = data.history.samples;
+    var unanswered = list.groups.filter(function (g) { return g.error; });
+    $('queue-totals').textContent = list.totalQueues + ' queues, ' + list.totalMessages + ' messages in ' + list.groups.length + ' groups' +
+      (unanswered.length ? '; groups not answering: ' + unanswered.map(function (g) { return g.group; }).join(', ') : '') +
+      (list.truncated ? '; showing the first ' + list.queues.length : '');
+    $('queues').innerHTML = list.queues.length === 0
+      ? '<p class="note" id="no-queues">No queue ' + (list.contains ? 'whose name contains “' + esc(list.contains) + '” ' : '') + 'exists.</p>'
+      : list.queues.map(function (q) { return renderQueue(q, samples); }).join('');
+  }
+
+  function renderQueue(q, samples) {
+    var t = q.totals;
+    var sampled = samples.some(function (s) { return queueIn(s, q.name); });
+    var rows = q.partitions.map(function (p) {
+      var st = p.stats;
+      var cells = st
+        ? '<td class="num visible">' + st.visible + '</td><td class="num in-flight">' + st.inFlight + '</td><td class="num delayed">' + st.delayed + '</td><td class="num dead-lettered">' +
+          st.deadLettered + '</td><td class="num">' + esc(age(st.oldestMessageAgeMs)) + '</td><td class="num">' + st.sentTotal + '</td><td class="num">' + st.ackedTotal + '</td>'
+        : '<td colspan="7" class="sub">group ' + p.group + ' did not answer</td>';
+      return '<tr class="partition" data-partition="' + p.partition + '"><td class="num">' + p.partition + '</td><td class="num">' + p.group + '</td>' + cells + '</tr>';
+    }).join('');
+    var charts = sampled
+      ? chart('Sent / s', counterRate(samples, function (s) { var x = queueIn(s, q.name); return x && x.sentTotal; }), '/s') +
+        chart('Acked / s', counterRate(samples, function (s) { var x = queueIn(s, q.name); return x && x.ackedTotal; }), '/s')
+      : '<p class="note">Rates are charted for the first ' + MAX_SAMPLED_QUEUES + ' queues by name (or appear once sampled).</p>';
+    return '<div class="queue" data-queue="' + esc(q.name) + '" data-messages="' + q.messages + '"><h3>' + esc(q.name) + '</h3>' +
+      '<div class="facts">messages <b class="messages">' + q.messages + '</b> · visible <b class="visible">' + t.visible + '</b> · in flight <b>' + t.inFlight +
+      '</b> · delayed <b>' + t.delayed + '</b> · dead-lettered <b class="dead-lettered">' + t.deadLettered + '</b> · oldest <b>' + esc(age(t.oldestMessageAgeMs)) + '</b>' +
+      (q.complete ? '' : ' · ' + badge('some partitions did not answer', 'warn')) + '</div>' +
+      '<div class="actions">' +
+      '<button type="button" class="redrive" data-action="redrive" data-queue="' + esc(q.name) + '"' + (t.deadLettered ? '' : ' disabled') + '>Redrive dead letters</button>' +
+      '<button type="button" class="purge danger" data-action="purge" data-queue="' + esc(q.name) + '">Purge messages</button>' +
+      '<button type="button" class="purge-dead danger" data-action="purge-dead" data-queue="' + esc(q.name) + '"' + (t.deadLettered ? '' : ' disabled') + '>Purge dead letters</button>' +
+      '</div><div class="charts">' + charts + '</div>' +
+      '<table class="partitions"><thead><tr><th class="num">Partition</th><th class="num">Group</th><th class="num">Visible</th><th class="num">In flight</th><th class="num">Delayed</th>' +
+      '<th class="num">Dead-lettered</th><th class="num">Oldest</th><th class="num">Sent</th><th class="num">Acked</th></tr></thead><tbody>' + rows + '</tbody></table></div>';
+  }
+
+  var ACTIONS = {
+    'redrive': { path: 'redrive', body: '{}', verb: 'Move every dead letter of', after: 'back to the queue (visible, delivery count reset)?' },
+    'purge': { path: 'purge', body: '{}', verb: 'Delete every message (visible, delayed and in flight) of', after: '? This cannot be undone.' },
+    'purge-dead': { path: 'purge', body: '{"deadLetters":true}', verb: 'Delete every dead letter of', after: '? This cannot be undone.' },
+  };
+
+  // Redrive and purge go to the silo that served this page (same origin: a POST never carries the
+  // login cookie, so the token goes as a Bearer header), only after the dialog is confirmed.
+  function askToAct(button) {
+    var action = ACTIONS[button.dataset.action], queue = button.dataset.queue;
+    var dialog = $('confirm');
+    $('confirm-text').textContent = action.verb + ' queue “' + queue + '” ' + action.after;
+    dialog.dataset.action = button.dataset.action;
+    dialog.dataset.queue = queue;
+    dialog.returnValue = '';
+    dialog.showModal();
+  }
+
+  function act(actionName, queue) {
+    var action = ACTIONS[actionName];
+    var headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+    var tk = token();
+    if (tk) { headers['Authorization'] = 'Bearer ' + tk; }
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, 4 * FETCH_TIMEOUT_MS);
+    var result = $('queue-action-result');
+    result.className = 'note';
+    result.textContent = actionName + ' of ' + queue + '…';
+    fetch(new URL('queues/' + encodeURIComponent(queue) + '/' + action.path, location.origin + '/'),
+      { method: 'POST', headers: headers, body: action.body, signal: controller.signal, cache: 'no-store', credentials: 'omit' })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) { throw new Error((body && (body.detail || body.title)) || 'HTTP ' + response.status); }
+          result.textContent = (actionName === 'redrive' ? 'Redrove ' : 'Purged ') + body.count + (actionName === 'purge' ? ' messages' : ' dead letters') + ' of ' + queue + '.';
+          result.dataset.count = body.count;
+        });
+      })
+      .catch(function (error) {
+        result.className = 'note bad';
+        result.textContent = actionName + ' of ' + queue + ' failed: ' + (error && error.name === 'AbortError' ? 'no answer' : error && error.message) +
+          (state.base !== location.origin + '/' ? ' (the silo that served this page may be down: open the page on another silo)' : '');
+      })
+      .finally(function () { clearTimeout(timer); schedule(0); });
+  }
+
+  // ---- cache -----------------------------------------------------------------------------------
+
+  function percent(x) { return typeof x === 'number' ? (100 * x).toFixed(1) + ' %' : '–'; }
+
+  function num(v) { return v === null || v === undefined ? '–' : esc(v); }
+
+  function lineCount(lines, s) { return lines && lines[s] !== undefined && lines[s] !== null ? lines[s] : '–'; }
+
+  function renderCache(data) {
+    if (!data.cache) {
+      $('cache-silos-section').classList.add('hidden');
+      $('cache-unavailable').classList.remove('hidden');
+      $('cache-unavailable').textContent = 'Cache endpoints unavailable: ' + state.name + ' does not serve /cluster/cache (404).';
+    } else {
+      $('cache-unavailable').classList.add('hidden');
+      $('cache-silos-section').classList.remove('hidden');
+      var silos = data.cache.silos;
+      var sum = function (f) { return silos.reduce(function (a, x) { return a + (x[f] || 0); }, 0); };
+      var lines = function (st) { return silos.reduce(function (a, x) { return a + (x.lines && x.lines[st] || 0); }, 0); };
+      var hits = sum('hits'), misses = sum('misses');
+      silos = silos.slice().sort(function (a, b) { return a.silo < b.silo ? -1 : a.silo > b.silo ? 1 : 0; });
+      $('cache-cards').innerHTML =
+        card('Hit rate (all silos)', hits + misses ? percent(hits / (hits + misses)) : '–', 'cache-hit-rate') +
+        card('Modified lines', lines('M'), 'cache-lines-M') + card('Exclusive lines', lines('E'), 'cache-lines-E') +
+        card('Shared lines', lines('S'), 'cache-lines-S') +
+        card('Invalidations sent / acked', sum('invalidationsSent') + ' / ' + sum('invalidationsAcked'), 'cache-invalidations');
+      $('cache-silos').tBodies[0].innerHTML = silos.map(function (x) {
+        if (x.error) {
+          return '<tr data-silo="' + esc(x.silo) + '" class="unanswered"><td class="mono">' + esc(x.silo) + '</td><td colspan="10" class="sub">did not answer: ' + esc(x.error) + '</td></tr>';
+        }
+        return '<tr data-silo="' + esc(x.silo) + '"><td class="mono">' + esc(x.silo) + '</td><td class="num hit-rate">' + esc(percent(x.hitRate)) + '</td><td class="num">' + num(x.hits) +
+          '</td><td class="num">' + num(x.misses) + '</td><td class="num">' + lineCount(x.lines, 'M') + '</td><td class="num">' + lineCount(x.lines, 'E') + '</td><td class="num">' +
+          lineCount(x.lines, 'S') + '</td><td class="num">' + num(x.invalidationsSent) + ' / ' + num(x.invalidationsAcked) + '</td><td class="num">' + num(x.recalls) + '</td><td class="num">' +
+          num(x.evictions) + '</td><td class="num">' + num(x.bytes) + '</td></tr>';
+      }).join('');
+    }
+    renderRoundTrip(data.metrics);
+    renderEntry(data);
+  }
+
+  // The invalidation round trip from the answering silo's /metrics (its writes that had to
+  // invalidate copies): the mean over each poll interval, kept here for the last MAX_LATENCY_POINTS polls.
+  var MAX_LATENCY_POINTS = 90;
+  function renderRoundTrip(metrics) {
+    var reading = roundTripOf(metrics);
+    var last = state.latency.length ? state.latency[state.latency.length - 1] : null;
+    if (reading) {
+      var v = last && last.silo === state.name && reading.count > last.count ? (reading.sum - last.sum) / (reading.count - last.count) : null;
+      state.latency.push({ t: Date.now(), v: v, sum: reading.sum, count: reading.count, silo: state.name });
+      while (state.latency.length > MAX_LATENCY_POINTS) { state.latency.shift(); }
+    }
+    $('cache-round-trip').innerHTML = reading
+      ? '<div class="charts">' + chart('Invalidation round trip (mean ms per poll, writes through ' + state.name + ')', state.latency, ' ms') + '</div>' +
+        '<p class="note" id="round-trip-total">' + reading.count + ' writes through ' + esc(state.name) + ' had to invalidate copies' +
+        (reading.count ? ', ' + fmt(reading.sum / reading.count) + ' ms on average since it started' : '') + '.</p>'
+      : '<p class="note">No invalidation round trip measured by ' + esc(state.name) + ' yet.</p>';
+  }
+
+  function roundTripOf(metrics) {
+    if (!metrics) { return null; }
+    var sum = 0, count = 0, found = false;
+    metrics.split('\n').forEach(function (line) {
+      // prometheus-net prefixes the meter's name: orleanssync_cache_orleanssync_cache_invalidation_round_trip_sum{silo="..."} 12.3
+      var m = /^\w*orleanssync_cache_invalidation_round_trip_(sum|count)(?:\{[^}]*\})? ([0-9.eE+-]+)/.exec(line);
+      if (m) { found = true; if (m[1] === 'sum') { sum += Number(m[2]); } else { count += Number(m[2]); } }
+    });
+    return found ? { sum: sum, count: count } : null;
+  }
+
+  function renderEntry(data) {
+    var box = $('cache-entry');
+    if (!state.cacheKey) { box.innerHTML = '<p class="note">Type a key to see its directory entry and every silo’s copy.</p>'; return; }
+    var e = data.entry;
+    if (!e) {
+      box.innerHTML = '<p class="note" id="no-entry">' + (data.cache ? 'The directory has no entry for “' + esc(state.cacheKey) + '”.' : 'Cache endpoints unavailable.') + '</p>';
+      return;
+    }
+    box.innerHTML = '<div class="cache-key" data-key="' + esc(e.key) + '"><h3 class="mono">' + esc(e.key) + '</h3><div class="facts">version <b class="version">' + e.version +
+      '</b> · owner <b class="owner">' + esc(e.owner || 'none') + '</b> · sharers <b class="sharers">' + esc(e.sharers && e.sharers.length ? e.sharers.join(', ') : 'none') + '</b></div>' +
+      '<table><thead><tr><th>Silo</th><th>State</th></tr></thead><tbody>' + e.silos.map(function (x) {
+        return '<tr class="copy" data-silo="' + esc(x.silo) + '" data-state="' + esc(x.state || '') + '"><td class="mono">' + esc(x.silo) + '</td><td>' +
+          (x.state ? badge(x.state, 'mesi-' + x.state) : badge('no answer', 'bad') + ' <span class="sub">' + esc(x.error || '') + '</span>') + '</td></tr>';
+      }).join('') + '</tbody></table></div>';
+  }
+
   // ---- navigation ------------------------------------------------------------------------------
 
   function show() {
     var page = (location.hash || '#overview').slice(1).split('?')[0];
-    state.page = ['overview', 'raft', 'locks'].indexOf(page) >= 0 ? page : 'overview';
+    state.page = ['overview', 'raft', 'locks', 'queues', 'cache'].indexOf(page) >= 0 ? page : 'overview';
     document.querySelectorAll('.page').forEach(function (p) { p.classList.toggle('hidden', p.id !== 'page-' + state.page); });
     document.querySelectorAll('nav a[data-page]').forEach(function (a) { a.classList.toggle('active', a.dataset.page === state.page); });
     schedule(0);
@@ -411,6 +686,24 @@
   $('lock-search-form').addEventListener('submit', function (e) {
     e.preventDefault();
     state.search = $('lock-search').value;
+    schedule(0);
+  });
+  $('queue-search-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    state.queueSearch = $('queue-search').value;
+    schedule(0);
+  });
+  $('queues').addEventListener('click', function (e) {
+    var button = e.target.closest('button[data-action]');
+    if (button) { askToAct(button); }
+  });
+  $('confirm').addEventListener('close', function () {
+    var dialog = $('confirm');
+    if (dialog.returnValue === 'yes') { act(dialog.dataset.action, dialog.dataset.queue); }
+  });
+  $('cache-key-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    state.cacheKey = $('cache-key').value;
     schedule(0);
   });
   window.addEventListener('hashchange', show);

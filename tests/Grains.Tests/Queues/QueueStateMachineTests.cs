@@ -71,6 +71,40 @@ public sealed class QueueStateMachineTests
     }
 
     [Fact]
+    public void Query_Listing_NamesEveryQueue_WithTheStatsOfTheUsedPartitionsOnly()
+    {
+        var machine = new QueueStateMachine(new QueueTableOptions());
+        Apply(machine, 1, 0, new CreateQueueCommand("b", new QueueOptions { Partitions = 3 }));
+        Apply(machine, 2, 0, new CreateQueueCommand("a", new QueueOptions { Partitions = 1 }));
+        Apply(machine, 3, 40, new SendCommand("b", 2, [new OutgoingMessage([1], [], 0, null), new OutgoingMessage([2], [], 0, null)]));
+        Apply(machine, 4, 100, new ReceiveCommand("b", 2, 1, 1_000, 0));
+
+        var listing = QueueWireCodec.DecodeListing(machine.Query(QueueWireCodec.EncodeListingQuery()).Span);
+
+        Assert.Equal(100, listing.NowMs);
+        Assert.Equal(["a", "b"], listing.Queues.Select(q => q.Name));
+        Assert.Equal([1, 3], listing.Queues.Select(q => q.Partitions));
+        Assert.Empty(listing.Queues[0].UsedPartitions);
+        var used = Assert.Single(listing.Queues[1].UsedPartitions);
+        Assert.Equal(2, used.Partition);
+        Assert.Equal(QueueWireCodec.DecodeStats(machine.Query(QueueWireCodec.EncodeStatsQuery("b", 2)).Span), used.Stats);
+        Assert.Equal((1L, 1L, 2L), (used.Stats.Visible, used.Stats.InFlight, used.Stats.SentTotal));
+    }
+
+    [Fact]
+    public void DecodeListing_TruncatedOrTrailingBytes_Throws()
+    {
+        var machine = new QueueStateMachine(new QueueTableOptions());
+        Apply(machine, 1, 0, new CreateQueueCommand("q", new QueueOptions { Partitions = 2 }));
+        Apply(machine, 2, 0, new SendCommand("q", 1, [new OutgoingMessage([1], [], 0, null)]));
+        var bytes = machine.Query(QueueWireCodec.EncodeListingQuery()).ToArray();
+
+        Assert.Throws<CommandFormatException>(() => QueueWireCodec.DecodeListing(bytes[..^1]));
+        Assert.Throws<CommandFormatException>(() => QueueWireCodec.DecodeListing([.. bytes, 0]));
+        Assert.Throws<CommandFormatException>(() => machine.Query(new byte[] { (byte)QueueQueryKind.Listing, 0 }));
+    }
+
+    [Fact]
     public void Restore_Malformed_Throws_LeavesEmptyTable()
     {
         var machine = new QueueStateMachine(new QueueTableOptions());
