@@ -26,6 +26,7 @@ internal static class SiloHttpApi
         app.MapClusterReadApi();
         app.MapQueueApi();
         app.MapCacheApi();
+        app.MapCacheClusterApi();
         app.MapStatusEndpoints();
         app.MapMetricsEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync })

@@ -128,7 +128,16 @@ public sealed class CacheClient
     /// <summary>The membership: every silo it names (for holders that died since) and the active ones, in address order.</summary>
     private async Task<CacheSiloDirectory> SilosAsync(CancellationToken cancellationToken)
     {
-        var hosts = await _grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false, cancellationToken).WaitAsync(SiloReadTimeout, cancellationToken);
+        MembershipEntry[] hosts;
+        try
+        {
+            hosts = await _grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false, cancellationToken).WaitAsync(SiloReadTimeout, cancellationToken);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        {
+            throw new CacheException(CacheErrorCode.Unavailable, $"The membership could not be read: {exception.Message}");
+        }
+
         var ordered = hosts
             .OrderBy(h => h.SiloAddress.Endpoint.ToString(), StringComparer.Ordinal)
             .ThenBy(h => h.SiloAddress.Generation)

@@ -365,7 +365,6 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
         if (hits > 0)
         {
             Cache.CountMirroredHits(hits, usedKeys);
-            _metrics.Hit(hits);
         }
     }
 

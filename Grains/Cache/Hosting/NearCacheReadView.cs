@@ -17,7 +17,7 @@ namespace OrleansSync.Grains.Cache.Hosting;
 /// in <c>LiveUntilLocalMs</c>. One activation mirrors at a time: a new one (or a deactivation)
 /// empties the view first, and a stale observer's changes are ignored.
 /// </remarks>
-internal sealed class NearCacheReadView(TimeProvider time)
+internal sealed class NearCacheReadView(TimeProvider time, NearCacheMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<string, NearCacheReadViewLine> _lines = new(StringComparer.Ordinal);
     private readonly Lock _attachGate = new();
@@ -76,13 +76,14 @@ internal sealed class NearCacheReadView(TimeProvider time)
         line.MarkUsed();
         Interlocked.Increment(ref _hits);
         Interlocked.Increment(ref _unharvestedHits);
+        metrics?.Hit();
         return new NearCacheRead(true, line.Value is not null, line.Value, line.Version, line.State);
     }
 
     /// <summary>
     /// For the grain, on its turn: the hits served here since the last call, and the keys they
-    /// used (so the near cache and the metrics count them, and the cache keeps LRU order and
-    /// renews those lines by use). The grain harvests on every renewal tick and stats read.
+    /// used (so the near cache counts them, keeps LRU order and renews those lines by use; the
+    /// metrics counted them when served). The grain harvests on every renewal tick and stats read.
     /// </summary>
     public (long Hits, IReadOnlyList<string> UsedKeys) Harvest()
     {
