@@ -96,6 +96,27 @@ public sealed class CacheCommandTests(CacheClusterFixture fixture) : IClassFixtu
         Assert.True(human.ExitCode == ExitCodes.Success, human.ToString());
     }
 
+    [Fact]
+    public async Task BenchCache_Json_ReadsAndWritesThroughEverySilo()
+    {
+        var run = await ClientRun.RunAsync(_connector, "--json", "bench", "cache", "--seconds", "3", "--clients", "3", "--keys", "5", "--write-percent", "20", "--seed", "7");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var result = run.Json();
+        Assert.Equal((3, 3, 5, 20, 7), (result.GetProperty("clients").GetInt32(), result.GetProperty("silos").GetInt32(), result.GetProperty("keys").GetInt32(), result.GetProperty("writePercent").GetInt32(), result.GetProperty("seed").GetInt32()));
+        var (reads, hits, writes) = (result.GetProperty("reads").GetInt64(), result.GetProperty("hits").GetInt64(), result.GetProperty("writes").GetInt64());
+        Assert.True(reads + writes > 0, run.ToString());
+        Assert.InRange(hits, 0, reads);
+    }
+
+    [Fact]
+    public async Task BenchCache_RejectsAWritePercentAbove100()
+    {
+        var run = await ClientRun.RunAsync(_connector, "bench", "cache", "--write-percent", "101");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+    }
+
     private static Dictionary<string, string> StatesByAddress(System.Text.Json.JsonElement state) =>
         state.GetProperty("silos").EnumerateArray().ToDictionary(s => s.GetProperty("address").GetString()!, s => s.GetProperty("state").GetString()!);
 }
