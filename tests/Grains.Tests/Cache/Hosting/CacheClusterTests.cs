@@ -254,6 +254,39 @@ public sealed class CacheClusterTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AKeyWithATtl_IsGoneFromEverySiloOnceItExpires_AndItsCopiesAreInvalidated()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var ttl = TimeSpan.FromSeconds(3);
+        var reader = ClientOf(cluster, 1);
+
+        await ClientOf(cluster, 0).SetAsync("ttl", Bytes("short-lived"), ttl);
+        var before = await reader.GetAsync("ttl");
+        var lineBefore = await reader.LineStateAsync("ttl");
+
+        // The leader proposes the expiry at the TTL's deadline in committed time; under load that
+        // commit can come late, so this waits for it (bounded) instead of assuming when it lands.
+        await Task.Delay(ttl);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var entry = await DirectoryEntryAsync(cluster.Client, "ttl");
+        while (entry.Exists && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(50, CancellationToken.None);
+            entry = await DirectoryEntryAsync(cluster.Client, "ttl");
+        }
+
+        Assert.Equal("short-lived", Text(before!.Value));
+        Assert.Equal("S", lineBefore);
+        Assert.False(entry.Exists, $"'ttl' still exists {ttl + TimeSpan.FromSeconds(20)} after it was written with a {ttl.TotalMilliseconds} ms TTL");
+        Assert.Empty(entry.Holders);
+        Assert.Equal("I", await reader.LineStateAsync("ttl"));
+        Assert.Null(await reader.GetAsync("ttl"));
+        Assert.Null(await ClientOf(cluster, 2).GetAsync("ttl"));
+    }
+
     private static string LineOf(Grains.Cache.Client.CacheKeyState state, Orleans.TestingHost.InProcessTestCluster cluster, int index) =>
         state.Silos.Single(s => s.Silo.Identity == IdentityOf(cluster, index)) is var line && line.State is { } letter ? letter : $"unanswered: {line.Error}";
 
