@@ -27,6 +27,7 @@ internal static class SiloHttpApi
         app.MapQueueApi();
         app.MapQueueClusterApi();
         app.MapCacheApi();
+        app.MapCacheClusterApi();
         app.MapStatusEndpoints();
         app.MapMetricsEndpoint();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync })

@@ -43,7 +43,7 @@ internal static class BenchCommand
 
             return result.Pairs > 0 ? ExitCodes.Success : ExitCodes.Failed;
         }));
-        var bench = new Command("bench", "Load generators against the cluster.") { locks, QueueBenchCommand.Build(handler) };
+        var bench = new Command("bench", "Load generators against the cluster.") { locks, QueueBenchCommand.Build(handler), CacheBenchCommand.Build(handler) };
         return bench;
     }
 }

@@ -8,8 +8,9 @@ using Spectre.Console;
 namespace OrleansSync.Client.Commands;
 
 /// <summary>
-/// <c>cache get | set | delete | stat</c>, through the near cache of one silo (the first active
-/// one by address, or <c>--silo</c>). Values are text, stored as UTF-8.
+/// <c>cache get | put | del | state | stats | stat</c> (<c>set</c> and <c>delete</c> are aliases of
+/// put and del), through the near cache of one silo (the first active one by address, or
+/// <c>--silo</c>); <c>state</c> and <c>stats</c> also ask every active silo. Values are text, stored as UTF-8.
 /// </summary>
 internal static class CacheCommands
 {
@@ -20,6 +21,8 @@ internal static class CacheCommands
         command.Add(Set(handler));
         command.Add(Delete(handler));
         command.Add(Stat(handler));
+        command.Add(State(handler));
+        command.Add(Stats(handler));
         return command;
     }
 
@@ -81,10 +84,11 @@ internal static class CacheCommands
         var value = new Argument<string>("value") { Description = "the value, stored as UTF-8" };
         var ttl = CliOptions.Duration("--ttl", "the key's time to live (none by default)", TimeSpan.Zero, TimeSpan.Zero);
         var silo = Silo();
-        var command = new Command("set", "Write the value through the directory: returns once every other silo's copy is invalidated and the value is committed.")
+        var command = new Command("put", "Write the value through the directory: returns once every other silo's copy is invalidated and the value is committed.")
         {
             key, value, ttl, silo,
         };
+        command.Aliases.Add("set");
         command.SetAction(handler(async (context, ct) =>
         {
             var (name, text) = (context.Value(key), context.Value(value));
@@ -101,7 +105,8 @@ internal static class CacheCommands
     {
         var key = Key();
         var silo = Silo();
-        var command = new Command("delete", "Delete the key through the directory (also when it has no value).") { key, silo };
+        var command = new Command("del", "Delete the key through the directory (also when it has no value).") { key, silo };
+        command.Aliases.Add("delete");
         command.SetAction(handler(async (context, ct) =>
         {
             var name = context.Value(key);
@@ -154,6 +159,103 @@ internal static class CacheCommands
                 grid.AddRow("lines M / E / S", $"{stats.ModifiedLines} / {stats.ExclusiveLines} / {stats.SharedLines}");
                 grid.AddRow("entries / bytes", $"{stats.Entries} / {stats.Bytes}");
                 context.Output.Console.Write(grid);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command State(HandlerFactory handler)
+    {
+        var key = Key();
+        var silo = Silo();
+        var command = new Command("state", "Show the key's version, the directory's owner or sharers, and every active silo's copy (M, E, S or I).") { key, silo };
+        command.SetAction(handler(async (context, ct) =>
+        {
+            var name = context.Value(key);
+            await using var connection = await context.ConnectAsync(ct);
+            var state = await GuardAsync(name, () => Client(connection.Grains, context.Value(silo)).StateAsync(name, ct));
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new
+                {
+                    key = state.Key,
+                    exists = state.Exists,
+                    version = state.Version,
+                    owner = state.Owner?.Name,
+                    ownerState = state.OwnerState,
+                    sharers = state.Sharers.Select(s => s.Name).ToArray(),
+                    silos = state.Silos.Select(s => new { silo = s.Silo.Name, address = s.Silo.Identity, state = s.State, error = s.Error }).ToArray(),
+                });
+            }
+            else
+            {
+                var grid = new Grid().AddColumn().AddColumn();
+                grid.AddRow("key", Markup.Escape(state.Key));
+                grid.AddRow("version", state.Exists ? $"{state.Version}" : $"{state.Version} (no value)");
+                grid.AddRow("owner", state.Owner is { } owner ? $"{Markup.Escape(owner.Name)} ({state.OwnerState})" : "none");
+                grid.AddRow("sharers", state.Sharers.Count == 0 ? "none" : Markup.Escape(string.Join(", ", state.Sharers.Select(s => s.Name))));
+                context.Output.Console.Write(grid);
+                var table = new Table().AddColumn("silo").AddColumn("address").AddColumn("state");
+                foreach (var line in state.Silos)
+                {
+                    table.AddRow(Markup.Escape(line.Silo.Name), Markup.Escape(line.Silo.Identity), line.State ?? $"[red]no answer[/]: {Markup.Escape(line.Error ?? string.Empty)}");
+                }
+
+                context.Output.Console.Write(table);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Stats(HandlerFactory handler)
+    {
+        var command = new Command("stats", "Show every active silo's near cache: hits, misses, hit rate, invalidations sent and acked, recalls, evictions, bytes, lines by state.");
+        command.SetAction(handler(async (context, ct) =>
+        {
+            await using var connection = await context.ConnectAsync(ct);
+            var reports = await GuardAsync("stats", () => Client(connection.Grains, null).ClusterStatsAsync(ct));
+            if (context.Output.IsJson)
+            {
+                context.Output.WriteJson(new
+                {
+                    silos = reports.Select(r => new
+                    {
+                        silo = r.Silo.Name,
+                        address = r.Silo.Identity,
+                        hits = r.Stats?.Hits,
+                        misses = r.Stats?.Misses,
+                        hitRate = r.Stats?.HitRate,
+                        invalidationsSent = r.Stats?.InvalidationsSent,
+                        invalidationsAcked = r.Stats?.InvalidationsAcked,
+                        recalls = r.Stats?.Recalls,
+                        evictions = r.Stats?.Evictions,
+                        bytes = r.Stats?.Bytes,
+                        // A dictionary: its keys are written as they are, where a property "M" would be camelCased to "m".
+                        lines = r.Stats is { } s ? new Dictionary<string, int> { ["M"] = s.ModifiedLines, ["E"] = s.ExclusiveLines, ["S"] = s.SharedLines } : null,
+                        error = r.Error,
+                    }).ToArray(),
+                });
+            }
+            else
+            {
+                var table = new Table();
+                foreach (var column in new[] { "silo", "hits", "misses", "hit rate", "inval. sent", "inval. acked", "recalls", "evictions", "bytes", "M", "E", "S" })
+                {
+                    table.AddColumn(new TableColumn(column));
+                }
+
+                foreach (var report in reports)
+                {
+                    table.AddRow(report.Stats is { } s
+                        ? [Markup.Escape(report.Silo.Name), $"{s.Hits}", $"{s.Misses}", $"{s.HitRate:P1}", $"{s.InvalidationsSent}", $"{s.InvalidationsAcked}", $"{s.Recalls}", $"{s.Evictions}", $"{s.Bytes}", $"{s.ModifiedLines}", $"{s.ExclusiveLines}", $"{s.SharedLines}"]
+                        : [Markup.Escape(report.Silo.Name), $"[red]no answer[/]: {Markup.Escape(report.Error ?? string.Empty)}", "", "", "", "", "", "", "", "", "", ""]);
+                }
+
+                context.Output.Console.Write(table);
             }
 
             return ExitCodes.Success;

@@ -1,6 +1,10 @@
 namespace OrleansSync.Grains.Interfaces.Cache;
 
-/// <summary>One silo's near-cache counters (since its activation started) and its lines now, by MESI state.</summary>
+/// <summary>
+/// One silo's near-cache counters (since its activation started) and its lines now, by MESI state.
+/// <see cref="InvalidationsSent"/> counts the invalidations this silo published as leader of a
+/// directory's group (to any silo, resends included), since the silo started.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 public sealed record CacheSiloStats(
@@ -15,7 +19,8 @@ public sealed record CacheSiloStats(
     [property: Id(8)] long Bytes,
     [property: Id(9)] int ModifiedLines,
     [property: Id(10)] int ExclusiveLines,
-    [property: Id(11)] int SharedLines)
+    [property: Id(11)] int SharedLines,
+    [property: Id(12)] long InvalidationsSent = 0)
 {
     public double HitRate => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);
 }

@@ -27,4 +27,12 @@ public interface INearCacheGrain : IGrainWithStringKey
 
     /// <summary>Counters since this activation started, and the lines held now.</summary>
     Task<CacheSiloStats> GetStats();
+
+    /// <summary>
+    /// The directory's view of <paramref name="key"/>, read linearizably through its group's leader;
+    /// <see cref="CacheDirectoryView"/> with <see cref="CacheDirectoryView.Exists"/> false and no
+    /// holders for a key the directory does not know. Failures are <see cref="CacheErrorCode.Unavailable"/>
+    /// in the reply's place: a <c>CacheDirectoryView</c> is only returned when read.
+    /// </summary>
+    Task<CacheDirectoryViewReply> GetDirectoryView(string key);
 }

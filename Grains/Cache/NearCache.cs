@@ -22,15 +22,17 @@ internal sealed class NearCache
     private readonly List<NearCacheEviction> _evictions = [];
     private ulong _lastRequestId;
     private long _bytes;
+    private readonly INearCacheLineObserver? _observer;
     private NearCacheStats _counters = new();
 
-    public NearCache(string silo, NearCacheOptions options)
+    public NearCache(string silo, NearCacheOptions options, INearCacheLineObserver? observer = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(silo);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Silo = silo;
         _options = options;
+        _observer = observer;
     }
 
     public string Silo { get; }
@@ -42,6 +44,9 @@ internal sealed class NearCache
     public long Bytes => _bytes;
 
     public int InFlightCount => _inFlight.Count;
+
+    /// <summary>Recalls so far (E or M downgraded to S), without the cost of <see cref="Stats"/>.</summary>
+    public long Recalls => _counters.Recalls;
 
     /// <summary>Serves <paramref name="key"/> from a live line (a hit renews nothing by itself but marks the line used), or misses.</summary>
     public NearCacheRead Read(string key, long nowLocalMs)
@@ -64,6 +69,25 @@ internal sealed class NearCache
         Touch(node);
         _counters = _counters with { Hits = _counters.Hits + 1 };
         return new NearCacheRead(true, line.Value is not null, line.Value, line.Version, line.State);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="hits"/> served from a mirror of these lines (the host's read view,
+    /// <see cref="INearCacheLineObserver"/>) and marks <paramref name="usedKeys"/> used, as
+    /// <see cref="Read"/> would have: LRU order, and renewal by use.
+    /// </summary>
+    public void CountMirroredHits(long hits, IEnumerable<string> usedKeys)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(hits);
+        ArgumentNullException.ThrowIfNull(usedKeys);
+        _counters = _counters with { Hits = _counters.Hits + hits };
+        foreach (var key in usedKeys)
+        {
+            if (_lines.TryGetValue(key, out var node))
+            {
+                Touch(node);
+            }
+        }
     }
 
     /// <summary>The state of this silo's copy now: <see cref="CacheLineState.Invalid"/> when absent or lapsed.</summary>
@@ -180,6 +204,7 @@ internal sealed class NearCache
         line.Value = value;
         line.Dirty = true;
         _bytes += line.Bytes;
+        Announce(line);
         Touch(node);
         EnforceBounds(protect: node);
         return true;
@@ -214,6 +239,7 @@ internal sealed class NearCache
                 recalled = line.State != CacheLineState.Shared;
                 line.State = CacheLineState.Shared;
                 line.Dirty = false;
+                Announce(line);
             }
             else
             {
@@ -269,6 +295,7 @@ internal sealed class NearCache
         if (result.Status == CacheResultStatus.Ok && result.GrantIndex == line.GrantIndex)
         {
             line.LiveUntilLocalMs = Math.Max(line.LiveUntilLocalMs, CacheLeaseMath.LiveUntilLocalMs(request.SentLocalMs, result.LeaseMs, _options.DriftAllowanceMs));
+            Announce(line);
             return;
         }
 
@@ -376,6 +403,7 @@ internal sealed class NearCache
         var node = _recency.AddFirst(line);
         _lines.Add(line.Key, node);
         _bytes += line.Bytes;
+        Announce(line);
 
         // The directory re-grants a silo's copy in place, so an older grant still in flight for the
         // key is superseded: once this line is evicted (and the eviction names this grant), the
@@ -412,7 +440,10 @@ internal sealed class NearCache
         _recency.Remove(node);
         _lines.Remove(node.Value.Key);
         _bytes -= node.Value.Bytes;
+        _observer?.Removed(node.Value.Key);
     }
+
+    private void Announce(NearCacheLine line) => _observer?.Changed(line.Key, line.Value, line.Version, line.State, line.LiveUntilLocalMs);
 
     private void Touch(LinkedListNode<NearCacheLine> node)
     {

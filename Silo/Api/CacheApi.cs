@@ -103,7 +103,7 @@ internal static class CacheApi
     }
 
     /// <summary>The key from the route ('%2F' becomes '/'); null with a 400 problem if it is empty or has control characters (the directory checks its length).</summary>
-    private static string? ReadKey(string? routeValue, out IResult? problem)
+    internal static string? ReadKey(string? routeValue, out IResult? problem)
     {
         var key = (routeValue ?? string.Empty).Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         problem = key switch
@@ -115,7 +115,7 @@ internal static class CacheApi
         return problem is null ? key : null;
     }
 
-    private static async Task<IResult> RunAsync(Func<Task<IResult>> operation)
+    internal static async Task<IResult> RunAsync(Func<Task<IResult>> operation)
     {
         try
         {

@@ -12,7 +12,7 @@ namespace OrleansSync.Silo.Tests;
 /// </summary>
 public sealed class HttpAuthenticationTests(AuthenticatedSiloFixture silo) : IClassFixture<AuthenticatedSiloFixture>
 {
-    public static TheoryData<string> GuardedPaths => ["/ui/", "/ui/app.js", "/status", "/metrics", "/cluster/silos", "/cluster/locks", "/cluster/wait-for", "/cluster/queues", "/locks/demo", "/openapi/v1.json", "/dashboard/"];
+    public static TheoryData<string> GuardedPaths => ["/ui/", "/ui/app.js", "/status", "/metrics", "/cluster/silos", "/cluster/locks", "/cluster/wait-for", "/cluster/queues", "/cluster/cache", "/cluster/cache/demo", "/locks/demo", "/openapi/v1.json", "/dashboard/"];
 
     [Theory]
     [MemberData(nameof(GuardedPaths))]

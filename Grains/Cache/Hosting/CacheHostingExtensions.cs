@@ -25,11 +25,14 @@ public static class CacheHostingExtensions
         builder.Services.AddSingleton<IRaftApplyObserver, CacheInvalidationPublisher>();
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<NearCacheMetrics>();
+        builder.Services.TryAddSingleton<NearCacheReadView>();
 
-        // In-silo callers (the HTTP API) go through this silo's own near cache, so their hits stay here.
+        // In-silo callers (the HTTP API) go through this silo's own near cache, and serve its live
+        // lines from the read view with no grain call (ADR 0032).
         builder.Services.TryAddSingleton(services => new CacheClient(
             services.GetRequiredService<IGrainFactory>(),
-            new CacheClientOptions { Silo = services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString() }));
+            new CacheClientOptions { Silo = services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString() },
+            services.GetRequiredService<NearCacheReadView>()));
         builder.AddPlacementDirector<SiloKeyedPlacementStrategy, SiloKeyedPlacementDirector>();
         return builder;
     }

@@ -15,7 +15,7 @@ namespace OrleansSync.Grains.Cache.Hosting;
 /// <see cref="CacheDirectory.PendingInvalidations"/>: streams are at most once, and the old
 /// leader's sends may have died with it.
 /// </summary>
-internal sealed partial class CacheInvalidationPublisher(IServiceProvider services, TimeProvider time, ILogger<CacheInvalidationPublisher> logger) : IRaftApplyObserver
+internal sealed partial class CacheInvalidationPublisher(IServiceProvider services, TimeProvider time, NearCacheMetrics metrics, ILogger<CacheInvalidationPublisher> logger) : IRaftApplyObserver
 {
     /// <summary>How often a leader resends what is still unacknowledged (well under the lease, so a lost notice costs little).</summary>
     public const long ResendIntervalMs = 250;
@@ -87,6 +87,7 @@ internal sealed partial class CacheInvalidationPublisher(IServiceProvider servic
             _provider ??= services.GetRequiredKeyedService<IStreamProvider>(CacheStreamNames.Provider);
             var stream = _provider.GetStream<CacheInvalidationBatch>(StreamId.Create(CacheStreamNames.InvalidationNamespace, batch.Silo));
             await stream.OnNextAsync(batch);
+            metrics.Sent(batch.Notices.Length);
         }
         catch (Exception exception)
         {

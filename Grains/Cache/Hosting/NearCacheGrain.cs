@@ -5,6 +5,7 @@ using Orleans.Streams;
 using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Raft.Hosting;
+using OrleansSync.Grains.Raft.StateMachines;
 using OrleansSync.Grains.Service;
 
 namespace OrleansSync.Grains.Cache.Hosting;
@@ -38,10 +39,12 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
     private readonly ILocalSiloDetails _localSilo;
     private readonly ILogger<NearCacheGrain> _logger;
     private readonly NearCacheMetrics _metrics;
+    private readonly NearCacheReadView _readView;
     private readonly Dictionary<int, RaftGroupChannel> _channels = [];
     private readonly long _startTimestamp;
     private CacheKeyMap? _keyMap;
     private NearCache? _cache;
+    private INearCacheLineObserver? _mirror;
     private IGrainTimer? _renewals;
     private string _silo = string.Empty;
     private bool _stray;
@@ -53,9 +56,11 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
         TimeProvider time,
         ILocalSiloDetails localSilo,
         NearCacheMetrics metrics,
+        NearCacheReadView readView,
         ILogger<NearCacheGrain> logger)
     {
         _metrics = metrics;
+        _readView = readView;
         _options = options.Value;
         _raft = raft.Value;
         _time = time;
@@ -80,12 +85,18 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
         }
 
         _keyMap = new CacheKeyMap([.. Enumerable.Range(0, _raft.GroupCount)]);
-        _cache = new NearCache(_silo, new NearCacheOptions
-        {
-            MaxEntries = _options.NearCacheMaxEntries,
-            MaxBytes = _options.NearCacheMaxBytes,
-            DriftAllowanceMs = _options.DriftAllowanceMs,
-        });
+
+        // In-silo readers serve hits from the silo's read view, which mirrors these lines (ADR 0032).
+        _mirror = _readView.Attach(_startTimestamp);
+        _cache = new NearCache(
+            _silo,
+            new NearCacheOptions
+            {
+                MaxEntries = _options.NearCacheMaxEntries,
+                MaxBytes = _options.NearCacheMaxBytes,
+                DriftAllowanceMs = _options.DriftAllowanceMs,
+            },
+            _mirror);
         var period = TimeSpan.FromMilliseconds(Math.Max(1, _options.LeaseMs / 8));
         _renewals = this.RegisterGrainTimer(RenewInUseLines, new GrainTimerCreationOptions { DueTime = period, Period = period, Interleave = true });
     }
@@ -93,6 +104,11 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _renewals?.Dispose();
+        if (_mirror is not null)
+        {
+            _readView.Detach(_mirror);
+        }
+
         foreach (var channel in _channels.Values)
         {
             channel.Dispose();
@@ -167,10 +183,49 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
 
     public Task<CacheSiloStats> GetStats()
     {
+        if (!_stray)
+        {
+            HarvestReadViewHits();
+        }
+
         var stats = _stray ? new NearCacheStats() : Cache.Stats(NowMs);
         return Task.FromResult(new CacheSiloStats(
             _silo, stats.Hits, stats.Misses, stats.InvalidationsReceived, stats.InvalidationsAcked, stats.Recalls, stats.Evictions,
-            stats.Entries, stats.Bytes, stats.ModifiedLines, stats.ExclusiveLines, stats.SharedLines));
+            stats.Entries, stats.Bytes, stats.ModifiedLines, stats.ExclusiveLines, stats.SharedLines, _metrics.TotalInvalidationsSent));
+    }
+
+    public async Task<CacheDirectoryViewReply> GetDirectoryView(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_stray)
+        {
+            return new CacheDirectoryViewReply(null, CacheErrorCode.Unavailable, StrayDetail);
+        }
+
+        var channel = Channel(_keyMap!.GroupOf(key));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.RequestTimeoutMs), _time);
+        try
+        {
+            var query = new BinaryBuilder().Byte((byte)CacheQueryKind.GetEntry).String16(key).ToArray();
+            var entry = CacheResultCodec.DecodeEntryInfo(await channel.ReadAsync(ServiceKind.Cache, query, deadline.Token));
+            var owner = entry.Holders.FirstOrDefault(h => h.State != CacheLineState.Shared);
+            return new CacheDirectoryViewReply(
+                new CacheDirectoryView(
+                    entry.Key,
+                    entry.Exists,
+                    entry.Version,
+                    owner?.Silo,
+                    owner is null ? null : Letter(owner.State),
+                    [.. entry.Holders.Where(h => h.State == CacheLineState.Shared).Select(h => h.Silo)],
+                    entry.PendingOperationIndex,
+                    [.. entry.PendingWaitingFor]),
+                CacheErrorCode.None,
+                null);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException or LockException)
+        {
+            return new CacheDirectoryViewReply(null, CacheErrorCode.Unavailable, $"Cache group {channel.Group} did not answer: {exception.Message}");
+        }
     }
 
     private long NowMs => (long)_time.GetElapsedTime(_startTimestamp).TotalMilliseconds;
@@ -272,6 +327,7 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
             return Task.CompletedTask;
         }
 
+        var recallsBefore = Cache.Recalls;
         foreach (var notice in batch.Notices)
         {
             var ack = Cache.OnInvalidation(new CacheInvalidation(_silo, notice.Key, notice.OperationIndex, notice.Downgrade));
@@ -279,6 +335,7 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
         }
 
         _metrics.Acked(batch.Notices.Length);
+        _metrics.Recalled(Cache.Recalls - recallsBefore);
 
         SendEvictions();
         return Task.CompletedTask;
@@ -286,6 +343,7 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
 
     private Task RenewInUseLines(CancellationToken cancellationToken)
     {
+        HarvestReadViewHits();
         foreach (var renewal in Cache.TakeRenewals(NowMs, _options.LeaseMs))
         {
             if (!SendInBackground(renewal.Key, renewal.ToCommand(_silo), result => Cache.CompleteRenewal(renewal.RequestId, result)))
@@ -296,8 +354,18 @@ internal sealed partial class NearCacheGrain : Grain, INearCacheGrain
 
         SendEvictions();
         var stats = Cache.Stats(NowMs);
-        _metrics.Lines(stats.ModifiedLines, stats.ExclusiveLines, stats.SharedLines);
+        _metrics.Lines(stats.ModifiedLines, stats.ExclusiveLines, stats.SharedLines, stats.Bytes);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Counts the hits in-silo readers served from the read view, and marks their lines used (LRU, renewal by use).</summary>
+    private void HarvestReadViewHits()
+    {
+        var (hits, usedKeys) = _readView.Harvest();
+        if (hits > 0)
+        {
+            Cache.CountMirroredHits(hits, usedKeys);
+        }
     }
 
     /// <summary>Evicted lines are told to the directory lazily: a lost notice only keeps a lease until it lapses.</summary>

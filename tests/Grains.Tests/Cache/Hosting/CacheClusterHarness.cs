@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansSync.Grains.Cache;
 using OrleansSync.Grains.Cache.Client;
@@ -20,6 +21,7 @@ internal static class CacheClusterHarness
         new InProcessTestClusterBuilder(3)
             .ConfigureSilo((_, silo) => silo
                 .UseFastFailureDetection()
+                .AddIncomingGrainCallFilter<NearCacheGetCallCounter>()
                 .AddMemoryGrainStorage("PubSubStore")
                 .AddMemoryStreams(CacheStreamNames.Provider)
                 .AddRaftPeers(
@@ -37,6 +39,14 @@ internal static class CacheClusterHarness
     /// <summary>A cache client through the near cache of silo <paramref name="index"/>.</summary>
     public static CacheClient ClientOf(InProcessTestCluster cluster, int index) =>
         cluster.Client.Cache(cluster.Silos[index].SiloAddress.ToParsableString());
+
+    /// <summary>The cache client silo <paramref name="index"/>'s own code (its HTTP API) uses: hits from the read view, with no grain call.</summary>
+    public static CacheClient InSiloClientOf(InProcessTestCluster cluster, int index) =>
+        cluster.Silos[index].ServiceProvider.GetRequiredService<CacheClient>();
+
+    /// <summary>How many near-cache reads silo <paramref name="index"/>'s grains were asked for.</summary>
+    public static long NearCacheGetCallsOf(InProcessTestCluster cluster, int index) =>
+        cluster.Silos[index].ServiceProvider.GetServices<IIncomingGrainCallFilter>().OfType<NearCacheGetCallCounter>().Single().Calls;
 
     public static string IdentityOf(InProcessTestCluster cluster, int index) => cluster.Silos[index].SiloAddress.ToParsableString();
 

@@ -175,6 +175,128 @@ public sealed class CacheClusterTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("v2", Text((await ClientOf(cluster, cluster.Silos.IndexOf(cluster.Silos.Single(s => s.Name == leader.Silo))).GetAsync("orphan"))!.Value));
     }
 
+    [Fact]
+    public async Task State_AfterReadsThroughTwoSilos_ShowsBothShared_AndAfterAWriteOnlyTheWriterHoldsIt()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var (first, second) = (ClientOf(cluster, 1), ClientOf(cluster, 2));
+
+        await ClientOf(cluster, 0).SetAsync("observed", Bytes("v1"));
+        await first.GetAsync("observed");
+        await second.GetAsync("observed");
+        var shared = await first.StateAsync("observed");
+        var version = await first.SetAsync("observed", Bytes("v2"));
+        var written = await second.StateAsync("observed");
+
+        Assert.Equal(("observed", true), (shared.Key, shared.Exists));
+        Assert.Equal(["S", "S"], [LineOf(shared, cluster, 1), LineOf(shared, cluster, 2)]);
+        Assert.Contains(shared.Sharers, s => s.Identity == IdentityOf(cluster, 1) && s.Name == cluster.Silos[1].Name);
+        Assert.Contains(shared.Sharers, s => s.Identity == IdentityOf(cluster, 2) && s.Name == cluster.Silos[2].Name);
+        Assert.Null(shared.Owner);
+        AssertAtMostOneOwner(shared);
+
+        Assert.Equal(version, written.Version);
+        Assert.Equal((IdentityOf(cluster, 1), "E"), (written.Owner?.Identity, written.OwnerState));
+        Assert.Empty(written.Sharers);
+        Assert.Equal(["I", "E", "I"], [LineOf(written, cluster, 0), LineOf(written, cluster, 1), LineOf(written, cluster, 2)]);
+        AssertAtMostOneOwner(written);
+    }
+
+    [Fact]
+    public async Task ClusterStats_ListEverySiloByName_WithItsHitsMissesAndAcks()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        await ClientOf(cluster, 0).SetAsync("counted", Bytes("v1"));
+        await ClientOf(cluster, 1).GetAsync("counted");
+        await ClientOf(cluster, 1).GetAsync("counted");
+        await ClientOf(cluster, 2).SetAsync("counted", Bytes("v2"));
+
+        var reports = await ClientOf(cluster, 0).ClusterStatsAsync();
+
+        Assert.Equal([.. cluster.Silos.Select(s => s.SiloAddress.ToParsableString()).Order(StringComparer.Ordinal)], [.. reports.Select(r => r.Silo.Identity).Order(StringComparer.Ordinal)]);
+        Assert.All(reports, r => Assert.Null(r.Error));
+        var reader = reports.Single(r => r.Silo.Identity == IdentityOf(cluster, 1));
+        Assert.Equal(cluster.Silos[1].Name, reader.Silo.Name);
+        Assert.Equal((1L, 1L), (reader.Stats!.Hits, reader.Stats.Misses));
+
+        // The write through silo 2 invalidated silo 1's copy and recalled silo 0's (downgraded to S by the read, then dropped).
+        Assert.True(reader.Stats.InvalidationsAcked >= 1, $"silo 1 acked {reader.Stats.InvalidationsAcked}");
+        Assert.True(reports.Single(r => r.Silo.Identity == IdentityOf(cluster, 0)).Stats!.Recalls >= 1);
+        Assert.Equal(1, reports.Single(r => r.Silo.Identity == IdentityOf(cluster, 2)).Stats!.ExclusiveLines);
+    }
+
+    [Fact]
+    public async Task AnInSiloRead_OfALiveCopy_IsAHitWithNoGrainCall_AndAnInvalidatedCopyIsNeverServed()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var local = InSiloClientOf(cluster, 1);
+        var writer = ClientOf(cluster, 2);
+
+        for (var round = 0; round < 3; round++)
+        {
+            await writer.SetAsync("local", Bytes($"v{round}"));
+            var fill = await local.GetAsync("local");
+            var (callsBefore, statsBefore) = (NearCacheGetCallsOf(cluster, 1), await ClientOf(cluster, 1).StatsAsync());
+            var hit = await local.GetAsync("local");
+            var (callsAfter, statsAfter) = (NearCacheGetCallsOf(cluster, 1), await ClientOf(cluster, 1).StatsAsync());
+
+            // The write returned only after silo 1's read view dropped the older copy: the fill saw the new value.
+            Assert.Equal(($"v{round}", false), (Text(fill!.Value), fill.Hit));
+            Assert.Equal(($"v{round}", true), (Text(hit!.Value), hit.Hit));
+            Assert.Equal(callsBefore, callsAfter);
+            Assert.Equal((statsBefore.Hits + 1, statsBefore.Misses), (statsAfter.Hits, statsAfter.Misses));
+        }
+    }
+
+    [Fact]
+    public async Task AKeyWithATtl_IsGoneFromEverySiloOnceItExpires_AndItsCopiesAreInvalidated()
+    {
+        await using var cluster = Build(_dataDirectory);
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var ttl = TimeSpan.FromSeconds(3);
+        var reader = ClientOf(cluster, 1);
+
+        await ClientOf(cluster, 0).SetAsync("ttl", Bytes("short-lived"), ttl);
+        var before = await reader.GetAsync("ttl");
+        var lineBefore = await reader.LineStateAsync("ttl");
+
+        // The leader proposes the expiry at the TTL's deadline in committed time; under load that
+        // commit can come late, so this waits for it (bounded) instead of assuming when it lands.
+        await Task.Delay(ttl);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var entry = await DirectoryEntryAsync(cluster.Client, "ttl");
+        while (entry.Exists && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(50, CancellationToken.None);
+            entry = await DirectoryEntryAsync(cluster.Client, "ttl");
+        }
+
+        Assert.Equal("short-lived", Text(before!.Value));
+        Assert.Equal("S", lineBefore);
+        Assert.False(entry.Exists, $"'ttl' still exists {ttl + TimeSpan.FromSeconds(20)} after it was written with a {ttl.TotalMilliseconds} ms TTL");
+        Assert.Empty(entry.Holders);
+        Assert.Equal("I", await reader.LineStateAsync("ttl"));
+        Assert.Null(await reader.GetAsync("ttl"));
+        Assert.Null(await ClientOf(cluster, 2).GetAsync("ttl"));
+    }
+
+    private static string LineOf(Grains.Cache.Client.CacheKeyState state, Orleans.TestingHost.InProcessTestCluster cluster, int index) =>
+        state.Silos.Single(s => s.Silo.Identity == IdentityOf(cluster, index)) is var line && line.State is { } letter ? letter : $"unanswered: {line.Error}";
+
+    private static void AssertAtMostOneOwner(Grains.Cache.Client.CacheKeyState state)
+    {
+        var owners = state.Silos.Where(s => s.State is "M" or "E").ToList();
+        Assert.True(owners.Count <= 1, $"{owners.Count} silos in M or E: {string.Join(", ", owners.Select(o => o.Silo.Name))}");
+        Assert.All(state.Silos, s => Assert.Null(s.Error));
+    }
+
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
