@@ -133,6 +133,17 @@ public sealed class HealthAfterReplacementTests : IDisposable
             }
         }
 
+        // Membership declares each killed incarnation dead on its own schedule (a loaded machine
+        // probes late), so wait for that, bounded, before asserting what the status shows.
+        using (var membershipDeadline = new CancellationTokenSource(PhaseTimeout))
+        {
+            while (clusterStatus.Silos.Count(s => s.Status == "Dead") < names.Count && !membershipDeadline.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+                clusterStatus = await cluster.Client.GetGrain<IClusterInfoGrain>(IClusterInfoGrain.DefaultKey).GetStatus(2_000);
+            }
+        }
+
         Assert.Equal(names.Order(), clusterStatus.Silos.Where(s => s.Status == "Active").Select(s => s.Name).Order());
         Assert.Equal(names.Count, clusterStatus.Silos.Count(s => s.Status == "Dead"));
     }
