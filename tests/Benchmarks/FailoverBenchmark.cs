@@ -99,7 +99,7 @@ internal sealed class FailoverBenchmark : IBenchmark
         return 0;
     }
 
-    private static async Task GrantLoopAsync(DistributedLockClient client, string name, GrantClock grants, CancellationToken cancellationToken)
+    internal static async Task GrantLoopAsync(DistributedLockClient client, string name, GrantClock grants, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
