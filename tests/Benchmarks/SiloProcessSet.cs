@@ -159,14 +159,14 @@ internal sealed class SiloProcessSet : IDisposable
     /// <summary>One group of <c>/status</c>: its leader, voters and each replica's reported status.</summary>
     internal sealed record StatusGroup(int Group, int? LeaderReplica, string? LeaderSilo, ulong Term, List<int> Voters, List<StatusReplica> Replicas)
     {
-        /// <summary>A leader, and every voter answering as leader or follower from a distinct silo among <paramref name="live"/>.</summary>
+        /// <summary>A leader, exactly <paramref name="replicaCount"/> voters, and every voter answering as leader or follower from a distinct silo among <paramref name="live"/>.</summary>
         public bool IsReplicatedOn(IReadOnlySet<string> live, int replicaCount)
         {
             var silos = Replicas
                 .Where(r => Voters.Contains(r.Replica) && r.Status is { Role: "Leader" or "Follower" })
                 .Select(r => r.Status!.Silo)
                 .ToList();
-            return LeaderReplica is not null && silos.Count == replicaCount && silos.Distinct().Count() == replicaCount && silos.All(live.Contains);
+            return LeaderReplica is not null && Voters.Count == replicaCount && silos.Count == replicaCount && silos.Distinct().Count() == replicaCount && silos.All(live.Contains);
         }
     }
 

@@ -23,7 +23,8 @@ cleanup() {
   fi
   if [ "${FAILOVER_KEEP:-}" = 1 ]; then echo "logs: $work"; else rm -rf "$work"; fi
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 130" INT TERM
 
 command -v redis-server >/dev/null || { echo "needs redis-server (apt-get install -y redis-server)" >&2; exit 2; }
 dotnet build -c Release "$root/Silo" -v quiet -nologo >/dev/null
