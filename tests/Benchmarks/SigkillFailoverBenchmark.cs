@@ -39,7 +39,7 @@ internal sealed class SigkillFailoverBenchmark : IBenchmark
 
         Console.WriteLine($"failover-sigkill: {options.Silos} silo processes, {options.Groups} groups, {options.Kills} kills of group {Group}'s leader silo; redis {options.Redis}");
         Directory.CreateDirectory(options.Work);
-        using var silos = new SiloProcessSet(options.SiloDll, options.Redis, options.Work, options.Silos, options.Groups, options.BasePort);
+        await using var silos = new SiloProcessSet(options.SiloDll, options.Redis, options.Work, options.Silos, options.Groups, options.BasePort);
         for (var i = 0; i < silos.Count; i++)
         {
             silos.Start(i);

@@ -12,7 +12,7 @@ namespace OrleansSync.Benchmarks;
 /// <see cref="KillAsync"/> is a real SIGKILL (<see cref="Process.Kill()"/> on Linux); disposing kills
 /// every process still running.
 /// </summary>
-internal sealed class SiloProcessSet : IDisposable
+internal sealed class SiloProcessSet : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _siloDll;
@@ -118,17 +118,16 @@ internal sealed class SiloProcessSet : IDisposable
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
+        for (var i = 0; i < _processes.Length; i++)
         {
-            if (process is { HasExited: false })
+            if (_processes[i] is { HasExited: false })
             {
-                process.Kill();
-                process.WaitForExit(10_000);
+                await KillAsync(i);
             }
 
-            process?.Dispose();
+            _processes[i]?.Dispose();
         }
 
         _http.Dispose();
