@@ -186,10 +186,6 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
     {
         string lastProblem = "no attempt";
         var unreachable = -1;
-
-        // Replicas that let an attempt of this call time out (their silo may have just died): not
-        // asked again while another replica may answer, since each retry to them costs a doubled bound.
-        HashSet<int>? timedOut = null;
         var attemptTimeoutMs = options.AttemptTimeoutMs;
         var fruitless = 0;
         var discovered = false;
@@ -202,7 +198,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                 await DiscoverMembersAsync(deadline);
             }
 
-            var replica = Avoiding(_leaderGuess, timedOut);
+            var replica = _leaderGuess;
             try
             {
                 // A grain call cannot be cancelled, only abandoned: stop waiting at the deadline
@@ -221,8 +217,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                 {
                     case RaftCallStatus.Ok:
                         return outcome;
-                    case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica && outcome.LeaderReplica != unreachable
-                        && timedOut?.Contains(outcome.LeaderReplica) != true:
+                    case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica && outcome.LeaderReplica != unreachable:
                         // Follow the hint, unless it names the replica that just failed us: the
                         // peer has not noticed the leader is gone yet, so try the others meanwhile.
                         _leaderGuess = outcome.LeaderReplica;
@@ -244,7 +239,6 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
             {
                 lastProblem = $"replica {replica}: no answer within {attemptTimeoutMs} ms";
                 unreachable = replica;
-                (timedOut ??= []).Add(replica);
                 fruitless++;
                 attemptTimeoutMs = Math.Min(attemptTimeoutMs * 2, options.RequestTimeoutMs);
             }
@@ -261,30 +255,6 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
 
         caller.ThrowIfCancellationRequested();
         throw new TimeoutException($"Lock group {group} did not answer within {options.RequestTimeoutMs} ms (last: {lastProblem}).");
-    }
-
-    /// <summary>
-    /// <paramref name="guess"/>, unless it let an attempt of this call time out and a replica that
-    /// did not is known: then the next such replica in rotation.
-    /// </summary>
-    private int Avoiding(int guess, HashSet<int>? timedOut)
-    {
-        if (timedOut is null || !timedOut.Contains(guess))
-        {
-            return guess;
-        }
-
-        var start = Array.IndexOf(_replicas, guess);
-        for (var step = 1; step <= _replicas.Length; step++)
-        {
-            var candidate = _replicas[(int)((uint)(start + step) % (uint)_replicas.Length)];
-            if (!timedOut.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return guess;
     }
 
     /// <summary>Adopts the members the cluster names for this group, if it names any; failures leave the known ids as they are.</summary>
