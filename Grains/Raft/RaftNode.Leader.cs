@@ -156,13 +156,15 @@ public sealed partial class RaftNode
                 break;
         }
 
-        if (MaybeCommit())
+        if (MaybeCommit() && _options.CommitIndexBroadcast)
         {
             BroadcastAppend();
         }
         else
         {
-            // A follower that was paused may have missed the commit index: tell it even without new entries.
+            // Without the broadcast a new commit index rides on the next append a follower gets,
+            // or on the next heartbeat. A follower that was paused may have missed the commit
+            // index: tell it even without new entries.
             var sendIfEmpty = wasPaused;
             while (SendAppend(response.From, sendIfEmpty))
             {

@@ -23,6 +23,7 @@ public sealed class RaftOptions
     public const bool DefaultPreVote = true;
     public const bool DefaultCheckQuorum = true;
     public const bool DefaultBatchingEnabled = true;
+    public const bool DefaultCommitIndexBroadcast = true;
 
     /// <summary>
     /// Base election timeout in ticks. A follower or candidate waits a random number of ticks in
@@ -81,6 +82,16 @@ public sealed class RaftOptions
     /// Must exceed <see cref="MaxUncommittedEntries"/>.
     /// </summary>
     public int MaxInMemoryLogEntries { get; set; } = DefaultMaxInMemoryLogEntries;
+
+    /// <summary>
+    /// When true, a leader that advances its commit index tells every follower at once, in an
+    /// append of its own (empty if nothing else is pending), as etcd's <c>bcastAppend</c> does.
+    /// When false, the commit index rides on the next append each follower gets or on the next
+    /// heartbeat, at most <see cref="HeartbeatIntervalTicks"/> later: half the messages per
+    /// command. Only followers' apply waits for it (no answer, notification or election does), so
+    /// either is safe; hosts turn it off (ADR 0052).
+    /// </summary>
+    public bool CommitIndexBroadcast { get; set; } = DefaultCommitIndexBroadcast;
 
     /// <summary>Run a PreVote round before a real election so that a partitioned node cannot inflate terms.</summary>
     public bool PreVote { get; set; } = DefaultPreVote;

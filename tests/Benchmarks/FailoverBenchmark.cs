@@ -99,7 +99,7 @@ internal sealed class FailoverBenchmark : IBenchmark
         return 0;
     }
 
-    private static async Task GrantLoopAsync(DistributedLockClient client, string name, GrantClock grants, CancellationToken cancellationToken)
+    internal static async Task GrantLoopAsync(DistributedLockClient client, string name, GrantClock grants, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -113,9 +113,10 @@ internal sealed class FailoverBenchmark : IBenchmark
             {
                 return;
             }
-            catch (Exception exception) when (exception is LockException or TimeoutException or OrleansException)
+            catch (Exception exception) when (exception is LockException or TimeoutException or OrleansException or OperationCanceledException)
             {
-                // Failover in progress (a release on the dead leader may time out): keep trying.
+                // Failover in progress (a release on the dead leader may time out: its own deadline
+                // surfaces as a cancellation): keep trying.
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {exception.GetType().Name}: {exception.Message}"));
             }
         }

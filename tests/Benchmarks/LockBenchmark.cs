@@ -36,7 +36,7 @@ internal sealed class LockBenchmark : IBenchmark
         if (!TryParse(args, out var options, out var error))
         {
             Console.Error.WriteLine(error);
-            Console.Error.WriteLine("usage: locks [--seconds N] [--warmup N] [--seed N] [--groups N] [--tcp]");
+            Console.Error.WriteLine("usage: locks [--seconds N] [--warmup N] [--seed N] [--groups N] [--tcp] [--commit-broadcast]");
             return 2;
         }
 
@@ -48,7 +48,7 @@ internal sealed class LockBenchmark : IBenchmark
         }
 
         Console.WriteLine(
-            $"dotnet run -c Release --project tests/Benchmarks -- locks --seconds {options.Seconds} --warmup {options.WarmupSeconds} --seed {options.Seed} --groups {options.Groups}");
+            $"dotnet run -c Release --project tests/Benchmarks -- locks --seconds {options.Seconds} --warmup {options.WarmupSeconds} --seed {options.Seed} --groups {options.Groups}{(options.CommitIndexBroadcast ? " --commit-broadcast" : string.Empty)}");
         Console.WriteLine($"3 silos (Orleans InProcessTestCluster), {options.Groups} lock groups x 3 replicas, file WAL in a temp folder");
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"orleanssync-bench-locks-{options.Seed}-{Environment.ProcessId}");
         try
@@ -87,6 +87,7 @@ internal sealed class LockBenchmark : IBenchmark
                 raft.GroupCount = options.Groups;
                 raft.ReplicaCount = 3;
                 raft.DataDirectory = dataDirectory;
+                raft.Raft.CommitIndexBroadcast = options.CommitIndexBroadcast;
             },
             new ServiceStateMachineFactory()))
         .Build();
@@ -157,12 +158,18 @@ internal sealed class LockBenchmark : IBenchmark
 
     private static bool TryParse(string[] args, out LockBenchmarkOptions options, out string error)
     {
-        options = new LockBenchmarkOptions(DefaultSeconds, DefaultWarmupSeconds, 1, DefaultGroups, UseTcp: false);
+        options = new LockBenchmarkOptions(DefaultSeconds, DefaultWarmupSeconds, 1, DefaultGroups, UseTcp: false, CommitIndexBroadcast: false);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--tcp")
             {
                 options = options with { UseTcp = true };
+                continue;
+            }
+
+            if (args[i] == "--commit-broadcast")
+            {
+                options = options with { CommitIndexBroadcast = true };
                 continue;
             }
 

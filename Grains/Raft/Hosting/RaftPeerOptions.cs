@@ -88,8 +88,12 @@ public sealed class RaftPeerOptions
     /// </summary>
     public int WalSyncThreads { get; set; } = DefaultWalSyncThreads;
 
-    /// <summary>The consensus core's own limits and timeouts.</summary>
-    public RaftOptions Raft { get; set; } = new() { ElectionTimeoutTicks = DefaultElectionTimeoutTicks };
+    /// <summary>
+    /// The consensus core's own limits and timeouts. Hosts elect sooner than the core's default
+    /// (ADR 0051) and send no appends for a new commit index alone (ADR 0052): followers learn it
+    /// with the next append or heartbeat, one tick later at most.
+    /// </summary>
+    public RaftOptions Raft { get; set; } = new() { ElectionTimeoutTicks = DefaultElectionTimeoutTicks, CommitIndexBroadcast = false };
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Validate()

@@ -5,6 +5,8 @@
 # Every process started here is stopped by PID on exit; data lives in a fresh temp directory.
 #
 # usage: tests/Benchmarks/scripts/locks-vs-etcd.sh [SECONDS] [WARMUP]   (defaults 10 and 2)
+# LOCKS_VS_ETCD_PORT_OFFSET=N shifts the silos' ports by N (another cluster on this machine);
+# LOCKS_VS_ETCD_KEEP=1 keeps the temp directory (logs) instead of removing it.
 set -euo pipefail
 
 seconds="${1:-10}"
@@ -12,6 +14,7 @@ warmup="${2:-2}"
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 work="$(mktemp -d /tmp/locks-vs-etcd.XXXXXX)"
 pids=()
+offset="${LOCKS_VS_ETCD_PORT_OFFSET:-0}"
 
 cleanup() {
   for pid in "${pids[@]}"; do
@@ -20,7 +23,7 @@ cleanup() {
   for pid in "${pids[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
-  rm -rf "$work"
+  if [ "${LOCKS_VS_ETCD_KEEP:-}" = 1 ]; then echo "logs: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -46,7 +49,7 @@ dotnet build -c Release "$root/tests/Benchmarks" -v quiet -nologo >/dev/null
 mkdir -p "$work/silo"
 # Ports off the defaults (11111/30000/8080), which a developer's own cluster may be using.
 (cd "$work/silo" && exec dotnet "$root/Silo/bin/Release/net10.0/OrleansSync.Silo.dll" --data-dir "$work/silo/data" \
-  --silo-port 21111 --gateway-port 31000 --http-port 18080) >"$work/silo.log" 2>&1 &
+  --silo-port $((21111 + offset)) --gateway-port $((31000 + offset)) --http-port $((18080 + offset))) >"$work/silo.log" 2>&1 &
 pids+=($!)
 
 wait_for() { # URL, what
@@ -59,13 +62,13 @@ wait_for() { # URL, what
   exit 1
 }
 for i in 1 2 3; do wait_for "http://127.0.0.1:2379$i/health" "etcd member $i"; done
-for port in 18080 18081 18082; do wait_for "http://127.0.0.1:$port/health" "silo at $port"; done
+for port in $((18080 + offset)) $((18081 + offset)) $((18082 + offset)); do wait_for "http://127.0.0.1:$port/health" "silo at $port"; done
 sleep 2 # let both clusters settle after their first elections
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet "$root/tests/Benchmarks/bin/Release/net10.0/OrleansSync.Benchmarks.dll" peer \
   --seconds "$seconds" --warmup "$warmup" \
   --etcd http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793 \
-  --http http://127.0.0.1:18080,http://127.0.0.1:18081,http://127.0.0.1:18082 \
-  --gateways 127.0.0.1:31000,127.0.0.1:31001,127.0.0.1:31002
+  --http "http://127.0.0.1:$((18080 + offset)),http://127.0.0.1:$((18081 + offset)),http://127.0.0.1:$((18082 + offset))" \
+  --gateways "127.0.0.1:$((31000 + offset)),127.0.0.1:$((31001 + offset)),127.0.0.1:$((31002 + offset))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

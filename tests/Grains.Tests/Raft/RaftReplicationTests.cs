@@ -19,6 +19,55 @@ public sealed class RaftReplicationTests
     }
 
     [Fact]
+    public void Commit_WithoutCommitIndexBroadcast_SendsNoAppendForItAlone_AndFollowersLearnItFromTheNextHeartbeat()
+    {
+        var network = new RaftTestNetwork(3, new RaftOptions { CommitIndexBroadcast = false });
+        network.Elect(1);
+        network.Delivered.Clear();
+
+        var result = network.Propose(1, "a");
+
+        Assert.Equal(2UL, result.Index);
+        Assert.Equal(2UL, network[1].CommitIndex);
+        Assert.All(network.Delivered.OfType<AppendEntries>(), a => Assert.NotEmpty(a.Entries));
+        Assert.Equal(2, network.Delivered.OfType<AppendEntries>().Count());
+        Assert.All([network.Peers[2], network.Peers[3]], p => Assert.Empty(p.AppliedCommands));
+
+        network.TickAll(network.Options.HeartbeatIntervalTicks);
+
+        Assert.All(network.Peers.Values, p => Assert.Equal(2UL, p.Node.CommitIndex));
+        Assert.All(network.Peers.Values, p => Assert.Equal(["a"], p.AppliedCommands));
+    }
+
+    [Fact]
+    public void Commit_WithoutCommitIndexBroadcast_RidesOnTheNextAppend()
+    {
+        var network = new RaftTestNetwork(3, new RaftOptions { CommitIndexBroadcast = false });
+        network.Elect(1);
+        network.Propose(1, "a");
+        network.Delivered.Clear();
+
+        network.Propose(1, "b");
+
+        Assert.All(network.Delivered.OfType<AppendEntries>(), a => Assert.Equal(2UL, a.LeaderCommit));
+        Assert.All([network.Peers[2], network.Peers[3]], p => Assert.Equal(["a"], p.AppliedCommands));
+        Assert.Equal(["a", "b"], network.Peers[1].AppliedCommands);
+    }
+
+    [Fact]
+    public void Commit_WithCommitIndexBroadcast_TellsEveryFollowerAtOnce()
+    {
+        var network = new RaftTestNetwork(3, new RaftOptions { CommitIndexBroadcast = true });
+        network.Elect(1);
+        network.Delivered.Clear();
+
+        network.Propose(1, "a");
+
+        Assert.Equal(2, network.Delivered.OfType<AppendEntries>().Count(a => a.Entries.Count == 0 && a.LeaderCommit == 2));
+        Assert.All(network.Peers.Values, p => Assert.Equal(["a"], p.AppliedCommands));
+    }
+
+    [Fact]
     public void Propose_ManyBetweenReadies_GoOutInOneAppendPerFollower()
     {
         var network = new RaftTestNetwork(3);

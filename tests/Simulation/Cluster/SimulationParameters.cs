@@ -101,6 +101,9 @@ internal sealed record SimulationParameters
                 MaxInflightAppends = random.Next(1, 8),
                 SnapshotChunkBytes = random.Next(16, 256),
                 MaxPromotionLagEntries = 8,
+
+                // Drawn last, so that every earlier draw of a seed is what it was before this option.
+                CommitIndexBroadcast = random.Next(2) == 0,
             },
         };
     }
@@ -110,5 +113,5 @@ internal sealed record SimulationParameters
         + $"drop={NetworkFaults.DropProbability:F3} dup={NetworkFaults.DuplicateProbability:F3} delay=1..{NetworkFaults.MaxDelayTicks} "
         + $"crash={CrashProbability:F4} crash-after-vote={CrashAfterVoteProbability:F2} partition={PartitionProbability:F4} pause={PauseProbability:F4} transfer={TransferProbability:F4} "
          + $"membership={MembershipChangeProbability:F4} torn-writes={TornWrites} compact-every={CompactEveryEntries} session-timeout={SessionTimeoutMs}ms "
-        + $"entries-per-append={RaftOptions.MaxEntriesPerAppend} inflight={RaftOptions.MaxInflightAppends} chunk={RaftOptions.SnapshotChunkBytes}B";
+        + $"entries-per-append={RaftOptions.MaxEntriesPerAppend} inflight={RaftOptions.MaxInflightAppends} chunk={RaftOptions.SnapshotChunkBytes}B commit-broadcast={RaftOptions.CommitIndexBroadcast}";
 }
