@@ -145,45 +145,20 @@ internal sealed class PeerBenchmark : IBenchmark
         return (total, perWorker.Sum(w => w.errors));
     }
 
-    private static bool TryParse(string[] args, out PeerBenchmarkOptions options, out string error)
+    private static bool TryParse(string[] args, out PeerBenchmarkOptions options, out string error) =>
+        BenchmarkArguments.TryParse(args, new PeerBenchmarkOptions(), Apply, out options, out error);
+
+    private static PeerBenchmarkOptions Apply(PeerBenchmarkOptions options, string name, string value) => name switch
     {
-        options = new PeerBenchmarkOptions();
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            if (i + 1 >= args.Length)
-            {
-                error = $"{args[i]} needs a value";
-                return false;
-            }
-
-            var value = args[i + 1];
-            try
-            {
-                options = args[i] switch
-                {
-                    "--etcd" => options with { Etcd = [.. value.Split(',').Select(u => new Uri(u))] },
-                    "--http" => options with { Http = [.. value.Split(',').Select(u => new Uri(u))] },
-                    "--gateways" => options with { Gateways = [.. value.Split(',').Select(IPEndPoint.Parse)] },
-                    "--seconds" => options with { Seconds = Positive(value) },
-                    "--warmup" => options with { WarmupSeconds = Positive(value) },
-                    "--groups" => options with { Groups = Positive(value) },
-                    "--seed" => options with { Seed = Positive(value) },
-                    "--shared-secret" => options with { SharedSecret = value },
-                    "--cluster-id" => options with { ClusterId = value },
-                    _ => throw new FormatException($"unknown argument '{args[i]}'"),
-                };
-            }
-            catch (FormatException exception)
-            {
-                error = $"{args[i]}: {exception.Message}";
-                return false;
-            }
-        }
-
-        error = string.Empty;
-        return true;
-    }
-
-    private static int Positive(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1 ? parsed : throw new FormatException($"'{value}' is not a positive integer");
+        "--etcd" => options with { Etcd = [.. value.Split(',').Select(u => new Uri(u))] },
+        "--http" => options with { Http = [.. value.Split(',').Select(u => new Uri(u))] },
+        "--gateways" => options with { Gateways = [.. value.Split(',').Select(IPEndPoint.Parse)] },
+        "--seconds" => options with { Seconds = BenchmarkArguments.Positive(value) },
+        "--warmup" => options with { WarmupSeconds = BenchmarkArguments.Positive(value) },
+        "--groups" => options with { Groups = BenchmarkArguments.Positive(value) },
+        "--seed" => options with { Seed = BenchmarkArguments.Positive(value) },
+        "--shared-secret" => options with { SharedSecret = value },
+        "--cluster-id" => options with { ClusterId = value },
+        _ => throw BenchmarkArguments.Unknown(name),
+    };
 }

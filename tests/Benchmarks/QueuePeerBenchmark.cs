@@ -168,47 +168,22 @@ internal sealed class QueuePeerBenchmark : IBenchmark
         return (sum, errors);
     }
 
-    private static bool TryParse(string[] args, out QueuePeerOptions options, out string error)
+    private static bool TryParse(string[] args, out QueuePeerOptions options, out string error) =>
+        BenchmarkArguments.TryParse(args, new QueuePeerOptions(), Apply, out options, out error);
+
+    private static QueuePeerOptions Apply(QueuePeerOptions options, string name, string value) => name switch
     {
-        options = new QueuePeerOptions();
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            if (i + 1 >= args.Length)
-            {
-                error = $"{args[i]} needs a value";
-                return false;
-            }
-
-            var value = args[i + 1];
-            try
-            {
-                options = args[i] switch
-                {
-                    "--rabbit" => options with { Rabbit = [.. value.Split(',').Select(IPEndPoint.Parse)] },
-                    "--gateways" => options with { Gateways = [.. value.Split(',').Select(IPEndPoint.Parse)] },
-                    "--seconds" => options with { Seconds = Positive(value) },
-                    "--warmup" => options with { WarmupSeconds = Positive(value) },
-                    "--consume-messages" => options with { ConsumeMessages = Positive(value) },
-                    "--consumers" => options with { Consumers = Positive(value) },
-                    "--groups" => options with { Groups = Positive(value) },
-                    "--partitions" => options with { Partitions = Positive(value) },
-                    "--sessions" => options with { SessionsPerGroup = Positive(value) },
-                    "--shared-secret" => options with { SharedSecret = value },
-                    "--cluster-id" => options with { ClusterId = value },
-                    _ => throw new FormatException($"unknown argument '{args[i]}'"),
-                };
-            }
-            catch (FormatException exception)
-            {
-                error = $"{args[i]}: {exception.Message}";
-                return false;
-            }
-        }
-
-        error = string.Empty;
-        return true;
-    }
-
-    private static int Positive(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1 ? parsed : throw new FormatException($"'{value}' is not a positive integer");
+        "--rabbit" => options with { Rabbit = [.. value.Split(',').Select(IPEndPoint.Parse)] },
+        "--gateways" => options with { Gateways = [.. value.Split(',').Select(IPEndPoint.Parse)] },
+        "--seconds" => options with { Seconds = BenchmarkArguments.Positive(value) },
+        "--warmup" => options with { WarmupSeconds = BenchmarkArguments.Positive(value) },
+        "--consume-messages" => options with { ConsumeMessages = BenchmarkArguments.Positive(value) },
+        "--consumers" => options with { Consumers = BenchmarkArguments.Positive(value) },
+        "--groups" => options with { Groups = BenchmarkArguments.Positive(value) },
+        "--partitions" => options with { Partitions = BenchmarkArguments.Positive(value) },
+        "--sessions" => options with { SessionsPerGroup = BenchmarkArguments.Positive(value) },
+        "--shared-secret" => options with { SharedSecret = value },
+        "--cluster-id" => options with { ClusterId = value },
+        _ => throw BenchmarkArguments.Unknown(name),
+    };
 }
