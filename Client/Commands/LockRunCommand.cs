@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.ComponentModel;
 using System.Diagnostics;
 using OrleansSync.Client.Cli;
 using OrleansSync.Client.Formatting;
@@ -18,7 +17,6 @@ internal static class LockRunCommand
     public const string LockVariable = "ORLEANSSYNC_LOCK";
     public const string FencingTokenVariable = "ORLEANSSYNC_FENCING_TOKEN";
     public const string LeaseIdVariable = "ORLEANSSYNC_LEASE_ID";
-    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
 
     public static Command Build(HandlerFactory handler)
     {
@@ -65,9 +63,7 @@ internal static class LockRunCommand
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
-            using var killed = new CancellationTokenSource(KillWait);
-            await process.WaitForExitAsync(killed.Token);
+            await ChildProcess.KillAsync(process);
             cancellationToken.ThrowIfCancellationRequested();
             throw new CliException(
                 ExitCodes.LockLost,
@@ -77,26 +73,16 @@ internal static class LockRunCommand
         }
     }
 
-    private static Process Start(LockHandle holding, IReadOnlyList<string> program)
-    {
-        var start = new ProcessStartInfo(program[0]) { UseShellExecute = false };
-        foreach (var argument in program.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment[LockVariable] = holding.Name;
-        start.Environment[FencingTokenVariable] = Formats.Number(holding.FencingToken);
-        start.Environment[LeaseIdVariable] = Formats.Number(holding.LeaseId);
-        try
-        {
-            return Process.Start(start) ?? throw new CliException(ExitCodes.CommandNotStarted, ErrorCodes.CommandNotStarted, $"'{program[0]}' did not start.");
-        }
-        catch (Win32Exception exception)
-        {
-            throw new CliException(ExitCodes.CommandNotStarted, ErrorCodes.CommandNotStarted, $"Cannot run '{program[0]}': {exception.Message}", exception);
-        }
-    }
+    private static Process Start(LockHandle holding, IReadOnlyList<string> program) =>
+        ChildProcess.Start(
+            program,
+            new Dictionary<string, string>
+            {
+                [LockVariable] = holding.Name,
+                [FencingTokenVariable] = Formats.Number(holding.FencingToken),
+                [LeaseIdVariable] = Formats.Number(holding.LeaseId),
+            },
+            redirect: false);
 
     private static void Report(CommandOutput output, LockHandle holding, int exitCode)
     {

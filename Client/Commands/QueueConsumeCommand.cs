@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.ComponentModel;
 using System.Diagnostics;
 using OrleansSync.Client.Cli;
 using OrleansSync.Client.Formatting;
@@ -22,7 +21,6 @@ internal static class QueueConsumeCommand
     public const string MessageIdVariable = "ORLEANSSYNC_MESSAGE_ID";
     public const string DeliveryCountVariable = "ORLEANSSYNC_DELIVERY_COUNT";
     public const string ReceiptVariable = "ORLEANSSYNC_RECEIPT";
-    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DefaultVisibility = TimeSpan.FromSeconds(30);
 
@@ -128,9 +126,7 @@ internal static class QueueConsumeCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
-            using var killed = new CancellationTokenSource(KillWait);
-            await process.WaitForExitAsync(killed.Token);
+            await ChildProcess.KillAsync(process);
             throw;
         }
     }
@@ -148,27 +144,17 @@ internal static class QueueConsumeCommand
         await stderr.FlushAsync(CancellationToken.None);
     }
 
-    private static Process Start(string queue, DeliveredMessage message, IReadOnlyList<string> program)
-    {
-        var start = new ProcessStartInfo(program[0]) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
-        foreach (var argument in program.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment[QueueVariable] = queue;
-        start.Environment[MessageIdVariable] = Formats.Number(message.MessageId);
-        start.Environment[DeliveryCountVariable] = Formats.Number(message.DeliveryCount);
-        start.Environment[ReceiptVariable] = message.Receipt.ToString();
-        try
-        {
-            return Process.Start(start) ?? throw new CliException(ExitCodes.CommandNotStarted, ErrorCodes.CommandNotStarted, $"'{program[0]}' did not start.");
-        }
-        catch (Win32Exception exception)
-        {
-            throw new CliException(ExitCodes.CommandNotStarted, ErrorCodes.CommandNotStarted, $"Cannot run '{program[0]}': {exception.Message}", exception);
-        }
-    }
+    private static Process Start(string queue, DeliveredMessage message, IReadOnlyList<string> program) =>
+        ChildProcess.Start(
+            program,
+            new Dictionary<string, string>
+            {
+                [QueueVariable] = queue,
+                [MessageIdVariable] = Formats.Number(message.MessageId),
+                [DeliveryCountVariable] = Formats.Number(message.DeliveryCount),
+                [ReceiptVariable] = message.Receipt.ToString(),
+            },
+            redirect: true);
 
     private static void Report(CommandOutput output, string queue, QueueHandledMessage handled, int exitCode)
     {
