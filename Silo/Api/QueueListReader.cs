@@ -66,18 +66,6 @@ internal sealed class QueueListReader(DistributedQueueClient client, SiloHostOpt
             return new QueuePartitionState(p, group, stats);
         }).ToList();
         var answered = partitions.Where(p => p.Stats is not null).Select(p => p.Stats!).ToList();
-        return new ListedQueueState(name, partitionCount, answered.Count == partitionCount, Sum(answered), partitions);
+        return new ListedQueueState(name, partitionCount, answered.Count == partitionCount, QueueStats.Sum(answered), partitions);
     }
-
-    private static QueueStats Sum(IEnumerable<QueueStats> partitions) => partitions.Aggregate(QueueStats.Empty(0), (sum, p) => new QueueStats(
-        sum.Visible + p.Visible,
-        sum.InFlight + p.InFlight,
-        sum.Delayed + p.Delayed,
-        sum.DeadLettered + p.DeadLettered,
-        Math.Max(sum.OldestMessageAgeMs, p.OldestMessageAgeMs),
-        sum.SentTotal + p.SentTotal,
-        sum.ReceivedTotal + p.ReceivedTotal,
-        sum.AckedTotal + p.AckedTotal,
-        sum.DeadLetteredTotal + p.DeadLetteredTotal,
-        Math.Max(sum.NowMs, p.NowMs)));
 }

@@ -178,17 +178,7 @@ public sealed partial class DistributedQueueClient : IAsyncDisposable
         var partitions = await Task.WhenAll(Enumerable.Range(0, options.Partitions).Select(async partition =>
             QueueWireCodec.DecodeStats(await ReadAsync(_map.GroupOf(queue, partition), QueueWireCodec.EncodeStatsQuery(queue, partition), cancellationToken))
             ?? throw new QueueException(QueueErrorCode.QueueNotFound, $"Queue '{queue}' has no partition {partition}.")));
-        return partitions.Aggregate(QueueStats.Empty(0), (sum, p) => new QueueStats(
-            sum.Visible + p.Visible,
-            sum.InFlight + p.InFlight,
-            sum.Delayed + p.Delayed,
-            sum.DeadLettered + p.DeadLettered,
-            Math.Max(sum.OldestMessageAgeMs, p.OldestMessageAgeMs),
-            sum.SentTotal + p.SentTotal,
-            sum.ReceivedTotal + p.ReceivedTotal,
-            sum.AckedTotal + p.AckedTotal,
-            sum.DeadLetteredTotal + p.DeadLetteredTotal,
-            Math.Max(sum.NowMs, p.NowMs)));
+        return QueueStats.Sum(partitions);
     }
 
     public ValueTask DisposeAsync()
