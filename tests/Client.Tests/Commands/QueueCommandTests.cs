@@ -128,7 +128,7 @@ public sealed class QueueCommandTests(LockClusterFixture fixture) : IClassFixtur
         await Run("--json", "queue", "send", queue, "slow");
 
         // Three visibility timeouts long: without the heartbeats the receipt would be stale and the outcome "lost".
-        var run = await Run("--json", "queue", "consume", queue, "--max", "1", "--visibility", "1s", "--", "sh", "-c", "cat > /dev/null; sleep 3");
+        var run = await Run("--json", "queue", "consume", queue, "--max", "1", "--visibility", "2s", "--", "sh", "-c", "cat > /dev/null; sleep 6");
         var line = Assert.Single(Lines(run));
         var stats = (await Run("--json", "queue", "stats", queue)).Json();
 

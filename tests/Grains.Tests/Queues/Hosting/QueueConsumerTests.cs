@@ -31,7 +31,7 @@ public sealed class QueueConsumerTests : IDisposable
         await using var other = Client(cluster.Client, Groups);
         await queues.CreateQueueAsync("slow", new QueueOptions { Partitions = 1 });
         await queues.SendBatchAsync("slow", [Text("first"), Text("second"), Text("third")]);
-        var visibility = TimeSpan.FromSeconds(2);
+        var visibility = TimeSpan.FromSeconds(4);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var budget = new CancellationTokenSource(RaftGroupHarness.PhaseTimeout * 2);

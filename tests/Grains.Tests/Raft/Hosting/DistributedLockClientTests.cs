@@ -147,7 +147,7 @@ public sealed class DistributedLockClientTests : IDisposable
             new DistributedLockClientOptions { GroupCount = 1, ReplicaCount = 3, Owner = "B" },
             new HalfSpeedTimeProvider());
 
-        var grant = await waiter.AcquireLeasedAsync("x", LockMode.Exclusive, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        var grant = await waiter.AcquireLeasedAsync("x", LockMode.Exclusive, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6));
 
         Assert.Null(grant);
         Assert.Empty((await holder.InspectAsync("x"))!.Waiters);
