@@ -8,10 +8,17 @@ namespace OrleansSync.Silo.Ui;
 /// its page (<c>/dashboard/</c>, a small HTML shell) gets one fixed link inserted before
 /// <c>&lt;/body&gt;</c>. Only that page is touched, only when it is uncompressed HTML under
 /// <see cref="MaxPageBytes"/>; anything else passes through as it is.
+/// <para>
+/// <c>/dashboard</c> without the slash answers the same page instead of Orleans' 301 to
+/// <c>/dashboard/</c> (so <c>curl localhost:8080/dashboard</c> gets the page): the page's assets and
+/// API calls are relative, so it also gets a <c>&lt;base href="/dashboard/"&gt;</c> to resolve them there.
+/// </para>
 /// </summary>
 internal static class DashboardBackLink
 {
     public const string LinkId = "orleanssync-pages";
+    private const string DashboardPath = "/dashboard";
+    private const string Base = "<base href=\"" + DashboardPath + "/\">";
     private const int MaxPageBytes = 1 << 20;
 
     private const string Link =
@@ -23,10 +30,16 @@ internal static class DashboardBackLink
         ArgumentNullException.ThrowIfNull(app);
         app.Use(async (context, next) =>
         {
-            if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.Value is not ("/dashboard/" or "/dashboard/index.html"))
+            if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.Value is not (DashboardPath or DashboardPath + "/" or DashboardPath + "/index.html"))
             {
                 await next(context);
                 return;
+            }
+
+            if (context.Request.Path.Value == DashboardPath)
+            {
+                // Routing already chose the dashboard's root endpoint, which redirects only when the path lacks the slash.
+                context.Request.Path = DashboardPath + "/";
             }
 
             // Asked uncompressed, so that the page can be read here.
@@ -51,9 +64,10 @@ internal static class DashboardBackLink
             {
                 var html = Encoding.UTF8.GetString(bytes);
                 var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-                if (end >= 0)
+                var head = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+                if (end >= 0 && head >= 0)
                 {
-                    bytes = Encoding.UTF8.GetBytes(html.Insert(end, Link));
+                    bytes = Encoding.UTF8.GetBytes(html.Insert(end, Link).Insert(head + "<head>".Length, Base));
                 }
             }
 

@@ -125,6 +125,23 @@ public sealed class ClusterReadApiTests(EmbeddedClusterFixture cluster)
         }
     }
 
+    [Theory]
+    [InlineData("/dashboard")]
+    [InlineData("/dashboard/")]
+    public async Task OrleansDashboard_AnswersWithAndWithoutTheSlash_WithOurLinkAndItsOwnBase(string path)
+    {
+        using var http = cluster.Http(0);
+
+        using var page = await http.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(path, page.RequestMessage?.RequestUri?.AbsolutePath); // served, not redirected
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<base href=\"/dashboard/\">", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"orleanssync-pages\"", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Cors_LetsAnotherSilosPageRead_ButNotAnotherSite()
     {
