@@ -48,6 +48,9 @@ public static class QueueCommandCodec
             case AckCommand ack:
                 WriteReceipt(Name(builder.Byte((byte)QueueCommandKind.Ack), ack.Queue), ack.Receipt);
                 break;
+            case AckBatchCommand batch:
+                WriteAckBatch(builder, batch);
+                break;
             case NackCommand nack:
                 WriteReceipt(Name(builder.Byte((byte)QueueCommandKind.Nack), nack.Queue), nack.Receipt).Int64(nack.DelayMs);
                 break;
@@ -89,6 +92,7 @@ public static class QueueCommandCodec
             QueueCommandKind.Receive => new ReceiveCommand(
                 ReadName(ref cursor, "queue"), ReadInt(ref cursor, "partition"), ReadInt(ref cursor, "max messages"), cursor.ReadInt64("visibility"), cursor.ReadInt64("wait")),
             QueueCommandKind.Ack => new AckCommand(ReadName(ref cursor, "queue"), ReadReceipt(ref cursor)),
+            QueueCommandKind.AckBatch => ReadAckBatch(ref cursor),
             QueueCommandKind.Nack => new NackCommand(ReadName(ref cursor, "queue"), ReadReceipt(ref cursor), cursor.ReadInt64("delay")),
             QueueCommandKind.Extend => new ExtendCommand(ReadName(ref cursor, "queue"), ReadReceipt(ref cursor), cursor.ReadInt64("visibility")),
             QueueCommandKind.Purge => new PurgeCommand(ReadName(ref cursor, "queue"), ReadInt(ref cursor, "partition"), ReadFlag(ref cursor, "dead letters")),
@@ -140,6 +144,39 @@ public static class QueueCommandCodec
         }
 
         return new SendCommand(queue, partition, messages);
+    }
+
+    private static void WriteAckBatch(BinaryBuilder builder, AckBatchCommand batch)
+    {
+        if (batch.Receipts.Count > MaxEncodedBatch)
+        {
+            throw new ArgumentException($"A batch ack carries at most {MaxEncodedBatch} receipts on the wire.", nameof(batch));
+        }
+
+        Name(builder.Byte((byte)QueueCommandKind.AckBatch), batch.Queue).UInt32(Unsigned(batch.Partition)).UInt16((ushort)batch.Receipts.Count);
+        foreach (var receipt in batch.Receipts)
+        {
+            WriteReceipt(builder, receipt);
+        }
+    }
+
+    private static AckBatchCommand ReadAckBatch(ref BinaryCursor cursor)
+    {
+        var queue = ReadName(ref cursor, "queue");
+        var partition = ReadInt(ref cursor, "partition");
+        var count = cursor.ReadUInt16("receipt count");
+        if (count > MaxEncodedBatch)
+        {
+            throw cursor.Fail("receipt count", $"{count} exceeds the limit of {MaxEncodedBatch}");
+        }
+
+        var receipts = new QueueReceipt[count];
+        for (var i = 0; i < count; i++)
+        {
+            receipts[i] = ReadReceipt(ref cursor);
+        }
+
+        return new AckBatchCommand(queue, partition, receipts);
     }
 
     internal static BinaryBuilder WriteOptions(BinaryBuilder builder, QueueOptions options)

@@ -13,4 +13,5 @@ public enum QueueCommandKind : byte
     Purge = 8,
     Redrive = 9,
     Expire = 10,
+    AckBatch = 11,
 }

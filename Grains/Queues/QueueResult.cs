@@ -25,6 +25,9 @@ public sealed record QueueResult
     /// <summary>For an extend: when the message becomes visible again (table time, ms).</summary>
     public long VisibleUntilMs { get; init; }
 
+    /// <summary>For a batch ack: one code per receipt, in order: <see cref="QueueErrorCode.None"/> (acked) or <see cref="QueueErrorCode.ReceiptStale"/>.</summary>
+    public IReadOnlyList<QueueErrorCode> Outcomes { get; init; } = [];
+
     /// <summary>Waits this command ended, in order (not part of the encoded result).</summary>
     public IReadOnlyList<QueueWaitEvent> Events { get; init; } = [];
 

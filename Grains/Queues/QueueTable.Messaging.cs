@@ -204,6 +204,51 @@ public sealed partial class QueueTable
         return QueueResult.Ok();
     }
 
+    /// <summary>
+    /// Each receipt as its own ack would be judged, so a stale one costs only itself. Refused as a
+    /// whole only for what no single ack could mean: an empty or over-long batch, or a receipt of
+    /// another partition than the command's.
+    /// </summary>
+    private QueueResult AckBatch(AckBatchCommand batch)
+    {
+        if (!TryGetQueue(batch.Queue, batch.Partition, out var definition, out var failure))
+        {
+            return failure;
+        }
+
+        if (batch.Receipts.Count is 0 or > MaxBatchMessages)
+        {
+            return QueueResult.Fail(QueueErrorCode.BatchTooLarge, $"a batch ack holds 1 to {MaxBatchMessages} receipts, got {batch.Receipts.Count}");
+        }
+
+        if (batch.Receipts.Where(r => r.Partition != batch.Partition).Select(r => (int?)r.Partition).FirstOrDefault() is { } other)
+        {
+            return QueueResult.Fail(QueueErrorCode.InvalidArgument, $"a batch ack for partition {batch.Partition} holds a receipt of partition {other}");
+        }
+
+        var partition = definition.Partitions.GetValueOrDefault(batch.Partition);
+        var outcomes = new QueueErrorCode[batch.Receipts.Count];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (partition?.Current(batch.Receipts[i]) is { } message)
+            {
+                partition.Ack(message);
+                outcomes[i] = QueueErrorCode.None;
+            }
+            else
+            {
+                outcomes[i] = QueueErrorCode.ReceiptStale;
+            }
+        }
+
+        if (partition is not null)
+        {
+            Reschedule(batch.Queue, partition);
+        }
+
+        return new QueueResult { Status = QueueResultStatus.Ok, Outcomes = outcomes };
+    }
+
     private QueueResult Nack(NackCommand nack, List<QueueWaitEvent> events)
     {
         if (nack.DelayMs is < 0 or > MaxDelayMs)

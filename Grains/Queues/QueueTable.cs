@@ -86,6 +86,7 @@ public sealed partial class QueueTable
             SendCommand send => Send(send, events),
             ReceiveCommand receive => Receive(index, receive),
             AckCommand ack => Settle(ack.Queue, ack.Receipt, (partition, message) => Ack(partition, message)),
+            AckBatchCommand batch => AckBatch(batch),
             NackCommand nack => Nack(nack, events),
             ExtendCommand extend => Extend(extend),
             PurgeCommand purge => Purge(purge),

@@ -39,6 +39,16 @@ public static class QueueWireCodec
             QueueCommandCodec.WriteReceipt(builder, message.Receipt).Int64(message.SentAtMs).Int64(message.VisibleUntilMs);
         }
 
+        // Only batch acks have outcomes; written as an optional tail, every other result keeps its bytes.
+        if (result.Outcomes.Count > 0)
+        {
+            builder.UInt16((ushort)result.Outcomes.Count);
+            foreach (var outcome in result.Outcomes)
+            {
+                builder.Byte((byte)outcome);
+            }
+        }
+
         return builder.ToArray();
     }
 
@@ -77,6 +87,7 @@ public static class QueueWireCodec
                 cursor.ReadInt64("visible until"));
         }
 
+        var outcomes = cursor.Remaining > 0 ? ReadOutcomes(ref cursor) : [];
         cursor.ExpectEnd();
         return new QueueResult
         {
@@ -88,7 +99,20 @@ public static class QueueWireCodec
             VisibleUntilMs = visibleUntilMs,
             Sent = sent,
             Messages = messages,
+            Outcomes = outcomes,
         };
+    }
+
+    private static QueueErrorCode[] ReadOutcomes(ref BinaryCursor cursor)
+    {
+        var outcomes = new QueueErrorCode[Bounded(cursor.ReadUInt16("outcome count"), QueueCommandCodec.MaxEncodedBatch, ref cursor)];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var code = cursor.ReadByte("outcome");
+            outcomes[i] = Enum.IsDefined((QueueErrorCode)code) ? (QueueErrorCode)code : throw cursor.Fail("outcome", $"unknown error code {code}");
+        }
+
+        return outcomes;
     }
 
     public static byte[] EncodeStatsQuery(string queue, int partition) =>

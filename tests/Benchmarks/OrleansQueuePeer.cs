@@ -11,8 +11,8 @@ namespace OrleansSync.Benchmarks;
 /// <summary>
 /// Ours through the Orleans client: one client host on the silos' gateways and one
 /// <see cref="DistributedQueueClient"/> shared by the workers (as <c>bench queue</c> does). A send
-/// returns once committed on a majority with fsync; consumers receive up to 10 and ack them
-/// (each ack also committed before it answers), the acks of one receive in parallel.
+/// returns once committed on a majority with fsync; consumers receive up to 10 and ack them with
+/// one batch ack per partition (committed before it answers), so one commit per receive, not per message.
 /// </summary>
 internal sealed class OrleansQueuePeer : IQueuePeer
 {
@@ -77,8 +77,10 @@ internal sealed class OrleansQueuePeer : IQueuePeer
             while (!stop.IsCancellationRequested && Interlocked.Read(ref acked) < messages)
             {
                 var received = await _queues.ReceiveAsync(queue, QueueTable.MaxReceiveMessages, null, ReceiveWait, stop.Token);
-                await Task.WhenAll(received.Select(m => _queues.AckAsync(queue, m.Receipt, stop.Token)));
-                if (Interlocked.Add(ref acked, received.Count) >= messages)
+                var outcomes = received.Count > 0 ? await _queues.AckBatchAsync(queue, [.. received.Select(m => m.Receipt)], stop.Token) : [];
+
+                // Only acks that took count (a stale receipt's message comes back and is counted when acked later).
+                if (Interlocked.Add(ref acked, outcomes.Count(o => o == QueueErrorCode.None)) >= messages)
                 {
                     Interlocked.CompareExchange(ref finished, Stopwatch.GetTimestamp(), 0);
                     await stop.CancelAsync();

@@ -103,7 +103,8 @@ public sealed partial class DistributedQueueClient
             // (the client's request timeout bounds the wait).
             if (failure is null)
             {
-                await AckAsync(queue, receipt, CancellationToken.None);
+                // Coalesced with the acks of this client's other consumers of the partition (one commit for many).
+                await AckCoalescedAsync(queue, receipt);
                 return new QueueHandledMessage(message, QueueHandlingOutcome.Acked, TimeSpan.Zero, heartbeat.ExtensionsOf(receipt), null);
             }
 

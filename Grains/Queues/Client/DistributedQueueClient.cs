@@ -22,6 +22,7 @@ public sealed partial class DistributedQueueClient : IAsyncDisposable
 
     /// <summary>Options of the queues this client used; replicated and fixed once created, so safe to keep.</summary>
     private readonly ConcurrentDictionary<string, QueueOptions> _knownQueues = new(StringComparer.Ordinal);
+    private readonly QueueAckCoalescer _acks;
     private long _roundRobin;
     private long _receiveStart;
 
@@ -40,6 +41,7 @@ public sealed partial class DistributedQueueClient : IAsyncDisposable
         _map = new QueuePartitionMap(options.GroupCount);
         var channelOptions = options.ToChannelOptions();
         _channels = [.. Enumerable.Range(0, options.GroupCount).Select(g => new RaftGroupChannel(peers, g, channelOptions, _time))];
+        _acks = new QueueAckCoalescer((queue, partition, receipts) => AckPartitionAsync(queue, partition, receipts, CancellationToken.None));
     }
 
     /// <summary>Long-poll receives that ended because the leader pushed a notification.</summary>
@@ -149,6 +151,34 @@ public sealed partial class DistributedQueueClient : IAsyncDisposable
     public async Task AckAsync(string queue, QueueReceipt receipt, CancellationToken cancellationToken = default) =>
         Check(await ProposeAsync(_map.GroupOf(queue, receipt.Partition), Encode(new AckCommand(queue, receipt)), cancellationToken), $"Acking in '{queue}'");
 
+    /// <summary>
+    /// Acks up to <see cref="QueueTable.MaxBatchMessages"/> deliveries at once: one command (one
+    /// commit) per partition they belong to. Each receipt is judged on its own: the answer holds, in
+    /// the order given, <see cref="QueueErrorCode.None"/> for an acked one and
+    /// <see cref="QueueErrorCode.ReceiptStale"/> for one whose delivery was over (nothing deleted for it).
+    /// </summary>
+    /// <exception cref="QueueException">The batch as a whole was refused (empty or too large, queue not found).</exception>
+    public async Task<IReadOnlyList<QueueErrorCode>> AckBatchAsync(string queue, IReadOnlyList<QueueReceipt> receipts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipts);
+        if (receipts.Count is 0 or > QueueTable.MaxBatchMessages)
+        {
+            throw new QueueException(QueueErrorCode.BatchTooLarge, $"A batch ack holds 1 to {QueueTable.MaxBatchMessages} receipts, not {receipts.Count}.");
+        }
+
+        var outcomes = new QueueErrorCode[receipts.Count];
+        await Task.WhenAll(Enumerable.Range(0, receipts.Count).GroupBy(i => receipts[i].Partition).Select(async batch =>
+        {
+            var indexes = batch.ToArray();
+            var answered = await AckPartitionAsync(queue, batch.Key, [.. indexes.Select(i => receipts[i])], cancellationToken);
+            for (var j = 0; j < indexes.Length; j++)
+            {
+                outcomes[indexes[j]] = answered[j];
+            }
+        }));
+        return outcomes;
+    }
+
     /// <summary>Gives the message back, visible again after <paramref name="delay"/>, or dead-lettered if its deliveries are used up.</summary>
     public async Task NackAsync(string queue, QueueReceipt receipt, TimeSpan delay = default, CancellationToken cancellationToken = default) =>
         Check(await ProposeAsync(_map.GroupOf(queue, receipt.Partition), Encode(new NackCommand(queue, receipt, Milliseconds(delay))), cancellationToken), $"Nacking in '{queue}'");
@@ -190,6 +220,31 @@ public sealed partial class DistributedQueueClient : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Acks through the client's per-partition coalescer: acks of several callers that finish while
+    /// their partition's previous batch is in flight go out together (see <see cref="QueueAckCoalescer"/>).
+    /// </summary>
+    /// <exception cref="QueueException"><see cref="QueueErrorCode.ReceiptStale"/>, as <see cref="AckAsync"/>.</exception>
+    internal async Task AckCoalescedAsync(string queue, QueueReceipt receipt)
+    {
+        var outcome = await _acks.AckAsync(queue, receipt);
+        if (outcome != QueueErrorCode.None)
+        {
+            throw new QueueException(outcome, $"Acking in '{queue}': {QueueErrorCodes.ToWireCode(outcome)} (receipt {receipt})");
+        }
+    }
+
+    internal QueueAckCoalescer AckCoalescer => _acks;
+
+    private async Task<IReadOnlyList<QueueErrorCode>> AckPartitionAsync(string queue, int partition, IReadOnlyList<QueueReceipt> receipts, CancellationToken cancellationToken)
+    {
+        var command = Encode(new AckBatchCommand(queue, partition, receipts));
+        var result = Check(await ProposeAsync(_map.GroupOf(queue, partition), command, cancellationToken), $"Acking a batch in '{queue}'");
+        return result.Outcomes.Count == receipts.Count
+            ? result.Outcomes
+            : throw new QueueException(QueueErrorCode.InvalidArgument, $"A batch ack of {receipts.Count} receipts in '{queue}' answered {result.Outcomes.Count} outcomes.");
     }
 
     private static byte[] Encode(QueueCommand command) => QueueCommandCodec.Encode(command);

@@ -25,6 +25,37 @@ public sealed class QueueCommandCodecTests
         Assert.Equal(command, QueueCommandCodec.Decode(QueueCommandCodec.Encode(command)));
 
     [Fact]
+    public void AckBatch_RoundTrips_ReceiptsInOrder()
+    {
+        var batch = new AckBatchCommand("q", 3, [new QueueReceipt(3, 9, 1, 40), new QueueReceipt(3, 2, 5, 41)]);
+
+        var decoded = Assert.IsType<AckBatchCommand>(QueueCommandCodec.Decode(QueueCommandCodec.Encode(batch)));
+
+        Assert.Equal((batch.Queue, batch.Partition), (decoded.Queue, decoded.Partition));
+        Assert.Equal(batch.Receipts, decoded.Receipts);
+    }
+
+    [Fact]
+    public void Result_Outcomes_RoundTrip_AndOtherResultsKeepTheirBytes()
+    {
+        var batch = new QueueResult { Status = QueueResultStatus.Ok, Outcomes = [QueueErrorCode.None, QueueErrorCode.ReceiptStale] };
+        var plain = QueueResult.Ok();
+
+        Assert.Equal(batch.Outcomes, QueueWireCodec.DecodeResult(QueueWireCodec.EncodeResult(batch)).Outcomes);
+        Assert.Empty(QueueWireCodec.DecodeResult(QueueWireCodec.EncodeResult(plain)).Outcomes);
+        Assert.Equal(QueueWireCodec.EncodeResult(plain).Length + 4, QueueWireCodec.EncodeResult(batch).Length);
+    }
+
+    [Fact]
+    public void Result_UnknownOutcomeCode_Throws()
+    {
+        var bytes = QueueWireCodec.EncodeResult(new QueueResult { Status = QueueResultStatus.Ok, Outcomes = [QueueErrorCode.None] });
+        bytes[^1] = 200;
+
+        Assert.Throws<CommandFormatException>(() => QueueWireCodec.DecodeResult(bytes));
+    }
+
+    [Fact]
     public void Send_RoundTrips_BodiesAttributesDelayDedup()
     {
         var send = new SendCommand("q", 5, [new OutgoingMessage([1, 2, 3], [new("k", "v"), new("é", "ü")], 250, "dedup"), new OutgoingMessage([], [], 0, null)]);

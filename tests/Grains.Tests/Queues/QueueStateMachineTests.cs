@@ -119,6 +119,26 @@ public sealed class QueueStateMachineTests
     }
 
     [Fact]
+    public void AckBatch_ThroughBytes_OutcomesPerReceipt_SnapshotRoundTripsAndReplaysAlike()
+    {
+        var machine = new QueueStateMachine(new QueueTableOptions());
+        Apply(machine, 1, 0, new CreateQueueCommand("q", new QueueOptions { Partitions = 1 }));
+        Apply(machine, 2, 0, new SendCommand("q", 0, [new OutgoingMessage([1], [], 0, null), new OutgoingMessage([2], [], 0, null)]));
+        var delivered = Apply(machine, 3, 0, new ReceiveCommand("q", 0, 2, 1_000, 0)).Messages;
+        var restored = new QueueStateMachine(new QueueTableOptions());
+        restored.Restore(machine.Snapshot());
+        var batch = new AckBatchCommand("q", 0, [delivered[0].Receipt, delivered[0].Receipt with { Delivery = 2 }]);
+
+        var result = Apply(machine, 4, 10, batch);
+        var replayed = Apply(restored, 4, 10, batch);
+
+        Assert.Equal([QueueErrorCode.None, QueueErrorCode.ReceiptStale], result.Outcomes);
+        Assert.Equal(result.Outcomes, replayed.Outcomes);
+        Assert.Equal(machine.Snapshot(), restored.Snapshot());
+        Assert.Equal((0L, 1L, 1L), (machine.Table.GetStats("q", 0)!.Visible, machine.Table.GetStats("q", 0)!.InFlight, machine.Table.GetStats("q", 0)!.AckedTotal));
+    }
+
+    [Fact]
     public void Restore_KeepsWaitsDeadlinesAndMayNotify()
     {
         var machine = new QueueStateMachine(new QueueTableOptions());

@@ -44,6 +44,8 @@ internal sealed class QueueTableDriver(QueueTableOptions? options = null)
 
     public QueueResult Ack(QueueReceipt receipt) => Apply(new AckCommand(Queue, receipt));
 
+    public QueueResult AckBatch(params QueueReceipt[] receipts) => Apply(new AckBatchCommand(Queue, receipts[0].Partition, receipts));
+
     public QueueResult Nack(QueueReceipt receipt, long delayMs = 0) => Apply(new NackCommand(Queue, receipt, delayMs));
 
     public QueueStats Stats(int partition = 0) => Table.GetStats(Queue, partition)!;

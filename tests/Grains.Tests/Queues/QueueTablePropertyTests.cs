@@ -109,6 +109,11 @@ public sealed class QueueTablePropertyTests
             case AckCommand ack:
                 Assert.Equal(model.Settle(ack.Receipt, "ack", 0), result.Status == QueueResultStatus.Ok);
                 break;
+            case AckBatchCommand batch:
+                // Each receipt as its own ack, in order: a stale one (or a repeat within the batch) costs only itself.
+                var outcomes = batch.Receipts.Select(r => model.Settle(r, "ack", 0) ? QueueErrorCode.None : QueueErrorCode.ReceiptStale).ToArray();
+                Assert.Equal(outcomes, result.Outcomes);
+                break;
             case NackCommand nack:
                 Assert.Equal(model.Settle(nack.Receipt, "nack", nack.DelayMs), result.Status == QueueResultStatus.Ok);
                 break;
@@ -183,12 +188,23 @@ public sealed class QueueTablePropertyTests
             0 or 1 => new SendCommand(
                 Queue, partition, [new OutgoingMessage([(byte)value], [], (value >> 9) % 4 == 0 ? 200 : 0, (value >> 5) % 4 == 0 ? "d" + (value >> 7) % 3 : null)]),
             2 or 3 => new ReceiveCommand(Queue, partition, 1 + (value >> 5) % 3, (value >> 7) % 2 == 0 ? 0 : 300, 0),
-            4 => new AckCommand(Queue, receipt),
+            4 => (value >> 8) % 2 == 0 ? new AckCommand(Queue, receipt) : AckBatch(value, partition, receipts),
             5 => new NackCommand(Queue, receipt, (value >> 8) % 2 * 100),
             6 => new ExtendCommand(Queue, receipt, 200),
             7 => new QueueExpireCommand(),
             8 => (value >> 6) % 4 == 0 ? new RedriveCommand(Queue, partition, 100) : new ReceiveCommand(Queue, partition, 2, 0, 100),
             _ => (value >> 6) % 8 == 0 ? new PurgeCommand(Queue, partition, false) : new SendCommand(Queue, partition, [new OutgoingMessage([], [], 0, null)]),
         };
+    }
+
+    /// <summary>A batch ack of 1 to 4 receipts of <paramref name="partition"/> from earlier deliveries (fresh, stale and repeated alike).</summary>
+    private static AckBatchCommand AckBatch(int value, int partition, List<QueueReceipt> receipts)
+    {
+        var own = receipts.Where(r => r.Partition == partition).ToArray();
+        var count = 1 + (value >> 9) % 4;
+        QueueReceipt[] chosen = own.Length == 0
+            ? [new QueueReceipt(partition, 1, 1, 1)]
+            : [.. Enumerable.Range(0, count).Select(k => own[((value >> 5) + (k * 7)) % own.Length])];
+        return new AckBatchCommand(Queue, partition, chosen);
     }
 }

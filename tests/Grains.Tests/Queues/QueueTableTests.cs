@@ -230,6 +230,59 @@ public sealed class QueueTableTests
     }
 
     [Fact]
+    public void AckBatch_MixOfFreshAndStale_AcksExactlyTheFresh_StaleDeleteNothing()
+    {
+        var driver = Created();
+        driver.Send("a");
+        driver.Send("b");
+        driver.Send("c");
+        var redelivered = driver.ReceiveOne(visibilityMs: 100);
+        driver.Advance(100);
+        var current = driver.Receive(3).Messages;
+        var (a, b, c) = (current[0], current[1], current[2]);
+
+        var result = driver.AckBatch(redelivered.Receipt, b.Receipt, c.Receipt, b.Receipt, a.Receipt with { Delivery = 9 });
+
+        Assert.Equal((a.MessageId, 2u), (redelivered.MessageId, a.DeliveryCount));
+        Assert.Equal(QueueResultStatus.Ok, result.Status);
+        Assert.Equal(
+            [QueueErrorCode.ReceiptStale, QueueErrorCode.None, QueueErrorCode.None, QueueErrorCode.ReceiptStale, QueueErrorCode.ReceiptStale], result.Outcomes);
+        Assert.Equal((1L, 0L, 2L), (driver.Stats().InFlight, driver.Stats().Visible, driver.Stats().AckedTotal));
+        driver.Advance(30_000);
+        Assert.Equal(a.MessageId, Assert.Single(driver.Receive().Messages).MessageId);
+    }
+
+    [Fact]
+    public void AckBatch_OnlyStale_OkWithEveryReceiptStale_NothingDeleted()
+    {
+        var driver = Created();
+        driver.Send("a");
+        var delivery = driver.ReceiveOne(visibilityMs: 100);
+        driver.Advance(100);
+
+        var result = driver.AckBatch(delivery.Receipt, new QueueReceipt(0, 99, 1, 1));
+
+        Assert.Equal([QueueErrorCode.ReceiptStale, QueueErrorCode.ReceiptStale], result.Outcomes);
+        Assert.Equal((1L, 0L), (driver.Stats().Visible, driver.Stats().AckedTotal));
+    }
+
+    [Fact]
+    public void AckBatch_EmptyTooLargeOrForeignPartition_RefusedAsAWhole_NothingDeleted()
+    {
+        var driver = Created();
+        driver.Send("a");
+        var delivery = driver.ReceiveOne();
+        var tooMany = Enumerable.Repeat(delivery.Receipt, QueueTable.MaxBatchMessages + 1).ToArray();
+
+        Assert.Equal(QueueErrorCode.BatchTooLarge, driver.Apply(new AckBatchCommand(QueueTableDriver.Queue, 0, [])).Error);
+        Assert.Equal(QueueErrorCode.BatchTooLarge, driver.Apply(new AckBatchCommand(QueueTableDriver.Queue, 0, tooMany)).Error);
+        Assert.Equal(QueueErrorCode.InvalidArgument, driver.Apply(new AckBatchCommand(QueueTableDriver.Queue, 1, [delivery.Receipt])).Error);
+        Assert.Equal(QueueErrorCode.InvalidArgument, driver.Apply(new AckBatchCommand(QueueTableDriver.Queue, 8, [delivery.Receipt])).Error);
+        Assert.Equal(QueueErrorCode.QueueNotFound, driver.Apply(new AckBatchCommand("nope", 0, [delivery.Receipt])).Error);
+        Assert.Equal(1L, driver.Stats().InFlight);
+    }
+
+    [Fact]
     public void Receipt_Forged_Stale_OutOfRangePartition_InvalidArgument()
     {
         var driver = Created();

@@ -70,6 +70,38 @@ public sealed class DistributedQueueClientTests : IDisposable
     }
 
     [Fact]
+    public async Task AckBatch_AcksExactlyTheFreshReceipts_AcrossPartitions_AndAStaleOneDeletesNothing()
+    {
+        await using var cluster = Build(_dataDirectory, Groups);
+        await cluster.DeployAsync();
+        await using var queues = Client(cluster.Client, Groups);
+        await queues.CreateQueueAsync("batch", new QueueOptions { Partitions = 2 });
+        await queues.SendBatchAsync("batch", [Text("a"), Text("b"), Text("c"), Text("d")]);
+        using var budget = new CancellationTokenSource(RaftGroupHarness.PhaseTimeout * 2);
+
+        var early = Assert.Single(await queues.ReceiveAsync("batch", visibilityTimeout: TimeSpan.FromMilliseconds(300), cancellationToken: budget.Token));
+        var held = new List<DeliveredMessage>();
+        while (held.Count < 4)
+        {
+            // The early one comes back once its 300 ms are over, as delivery 2; the others stay hidden for the default 30 s.
+            held.AddRange(await queues.ReceiveAsync("batch", maxMessages: 10, wait: LongPoll, cancellationToken: budget.Token));
+        }
+
+        var redelivered = held.Single(m => m.MessageId == early.MessageId && m.Partition == early.Partition);
+        var others = held.Where(m => m != redelivered).ToArray();
+        var outcomes = await queues.AckBatchAsync("batch", [early.Receipt, .. others.Select(m => m.Receipt)], budget.Token);
+        var stats = await queues.GetStatsAsync("batch", budget.Token);
+
+        Assert.Equal(2u, redelivered.DeliveryCount);
+        Assert.Equal(2, others.Select(m => m.Partition).Append(early.Partition).Distinct().Count()); // round-robin: both partitions in the batch
+        Assert.Equal([QueueErrorCode.ReceiptStale, QueueErrorCode.None, QueueErrorCode.None, QueueErrorCode.None], outcomes);
+        Assert.Equal((0, 1, 3), (stats.Visible, stats.InFlight, stats.AckedTotal)); // the stale receipt left the redelivered message in flight
+        await queues.AckAsync("batch", redelivered.Receipt, budget.Token);
+        Assert.Equal(4, (await queues.GetStatsAsync("batch", budget.Token)).AckedTotal);
+        await Assert.ThrowsAsync<QueueException>(() => queues.AckBatchAsync("batch", [], budget.Token));
+    }
+
+    [Fact]
     public async Task MaxDeliveries_MovesTheMessageToTheDeadLetters_WithItsId_AndRedriveBringsItBack()
     {
         await using var cluster = Build(_dataDirectory, Groups);

@@ -69,6 +69,7 @@ internal sealed class ObservedQueueStateMachine(QueueStateMachine inner, QueueFa
             (QueueFault.DedupIgnored, SendCommand send) => send with { Messages = [.. send.Messages.Select(m => m with { DedupId = null })] },
             (QueueFault.NackDeletes, NackCommand nack) => new AckCommand(nack.Queue, nack.Receipt),
             (QueueFault.StaleReceiptDeletes, AckCommand ack) => ack with { Receipt = CurrentReceipt(ack.Queue, ack.Receipt) },
+            (QueueFault.StaleReceiptDeletes, AckBatchCommand batch) => batch with { Receipts = [.. batch.Receipts.Select(r => CurrentReceipt(batch.Queue, r))] },
             _ => decoded,
         };
         return ReferenceEquals(planted, decoded) ? command : QueueCommandCodec.Encode(planted);

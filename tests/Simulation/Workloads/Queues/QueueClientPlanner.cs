@@ -75,6 +75,9 @@ internal sealed class QueueClientPlanner(int clientId, Random random, int queueC
             case QueueOperationKind.Ack or QueueOperationKind.Nack:
                 Forget(input);
                 break;
+            case QueueOperationKind.AckBatch:
+                ForgetAll(input);
+                break;
             case QueueOperationKind.Extend when output.IsOk:
                 var at = _held.FindIndex(h => h.Delivery.Receipt == input.Receipt);
                 if (at >= 0)
@@ -94,6 +97,10 @@ internal sealed class QueueClientPlanner(int clientId, Random random, int queueC
         if (input.Kind is QueueOperationKind.Ack or QueueOperationKind.Nack or QueueOperationKind.Extend)
         {
             Forget(input);
+        }
+        else if (input.Kind == QueueOperationKind.AckBatch)
+        {
+            ForgetAll(input);
         }
     }
 
@@ -147,10 +154,33 @@ internal sealed class QueueClientPlanner(int clientId, Random random, int queueC
 
         return roll switch
         {
+            < 20 => AckBatch(queue, delivery.Receipt.Partition),
             < 60 => new QueueInput(QueueOperationKind.Ack, queue, delivery.Receipt.Partition) { Receipt = delivery.Receipt },
             < 75 => new QueueInput(QueueOperationKind.Nack, queue, delivery.Receipt.Partition) { Receipt = delivery.Receipt, DelayMs = random.Next(2) * 100 },
             _ => new QueueInput(QueueOperationKind.Extend, queue, delivery.Receipt.Partition) { Receipt = delivery.Receipt, VisibilityMs = random.Next(3, 9) * 100 },
         };
+    }
+
+    /// <summary>
+    /// Acks, in one batch, up to 4 held deliveries of the partition, sometimes with an old receipt of it
+    /// mixed in (stale: that one must fail alone) or a held one repeated (the repeat is stale).
+    /// </summary>
+    private QueueInput AckBatch(string queue, int partition)
+    {
+        var receipts = _held.Where(h => h.Queue == queue && h.Delivery.Receipt.Partition == partition)
+            .Select(h => h.Delivery.Receipt).Take(random.Next(1, 5)).ToList();
+        var old = _oldReceipts.Where(o => o.Queue == queue && o.Receipt.Partition == partition).Select(o => o.Receipt).ToList();
+        if (old.Count > 0 && random.Next(3) == 0)
+        {
+            receipts.Insert(random.Next(receipts.Count + 1), old[random.Next(old.Count)]);
+        }
+
+        if (random.Next(8) == 0)
+        {
+            receipts.Add(receipts[0]);
+        }
+
+        return new QueueInput(QueueOperationKind.AckBatch, queue, partition) { Receipts = receipts };
     }
 
     private QueueInput StaleAck()
@@ -168,6 +198,14 @@ internal sealed class QueueClientPlanner(int clientId, Random random, int queueC
         }
 
         Remember(_oldReceipts, (input.Queue, input.Receipt));
+    }
+
+    private void ForgetAll(QueueInput input)
+    {
+        foreach (var receipt in input.Receipts.Distinct())
+        {
+            Forget(input with { Receipt = receipt });
+        }
     }
 
     private static void Remember<T>(List<T> list, T item)

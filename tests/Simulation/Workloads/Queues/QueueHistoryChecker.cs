@@ -14,7 +14,8 @@ namespace OrleansSync.Simulation.Workloads.Queues;
 /// <item>delivery counts go 1, 2, 3... per message (back to 1 only after a redrive of its partition); nothing is delivered that was not sent;</item>
 /// <item>dedup holds within the window: a repeat of a dedup id in the same partition before the window ends is a duplicate with the first id, and after it is new;</item>
 /// <item>FIFO per partition: undelayed messages are first delivered in send order;</item>
-/// <item>receipts: an ack, nack or extend succeeds exactly when its receipt names the current, unexpired delivery, so a stale receipt never deletes.</item>
+/// <item>receipts: an ack, nack or extend succeeds exactly when its receipt names the current, unexpired delivery, so a stale receipt never deletes;
+/// a batch ack is judged as its receipts' acks one after another at its index.</item>
 /// </list>
 /// </summary>
 internal static class QueueHistoryChecker
@@ -97,9 +98,8 @@ internal static class QueueHistoryChecker
         var acked = new Dictionary<ulong, ulong>();
         var ended = new HashSet<QueueReceipt>();
         var extendedUntil = new Dictionary<QueueReceipt, long>();
-        foreach (var operation in done.Where(o => o.Input.Kind is QueueOperationKind.Ack or QueueOperationKind.Nack or QueueOperationKind.Extend))
+        foreach (var (input, output, succeeded) in done.SelectMany(Settles))
         {
-            var (input, output) = (operation.Input, operation.Output!);
             var receipt = input.Receipt;
             var history = deliveries.GetValueOrDefault(receipt.MessageId) ?? [];
             var issued = history.FirstOrDefault(d => d.Index == receipt.ReceiveIndex && d.Delivery.Receipt == receipt);
@@ -107,13 +107,13 @@ internal static class QueueHistoryChecker
                 && !ended.Contains(receipt)
                 && !history.Any(d => d.Index > receipt.ReceiveIndex && d.Index < output.Index)
                 && output.TimeMs < extendedUntil.GetValueOrDefault(receipt, issued.Delivery.VisibleUntilMs);
-            if (output.IsOk != current)
+            if (succeeded != current)
             {
                 throw Violation($"{input} at index {output.Index} (t={output.TimeMs}) answered {output}, but the receipt "
                     + (current ? "names the current delivery" : $"is stale (deliveries of {receipt.MessageId}: {string.Join(", ", history.Select(d => $"#{d.Delivery.DeliveryCount}@{d.Index} until {d.Delivery.VisibleUntilMs}"))})"));
             }
 
-            if (!output.IsOk)
+            if (!succeeded)
             {
                 continue;
             }
@@ -132,6 +132,32 @@ internal static class QueueHistoryChecker
         }
 
         return acked;
+    }
+
+    /// <summary>
+    /// Each settle with its success: an ack, nack or extend as itself; a batch ack as one ack per
+    /// receipt, in order, at the batch's index (all failed if the batch was refused as a whole).
+    /// </summary>
+    private static IEnumerable<(QueueInput Input, QueueOutput Output, bool Succeeded)> Settles(Operation<QueueInput, QueueOutput> operation)
+    {
+        var (input, output) = (operation.Input, operation.Output!);
+        if (input.Kind is QueueOperationKind.Ack or QueueOperationKind.Nack or QueueOperationKind.Extend)
+        {
+            yield return (input, output, output.IsOk);
+        }
+        else if (input.Kind == QueueOperationKind.AckBatch)
+        {
+            if (output.IsOk && output.Outcomes.Count != input.Receipts.Count)
+            {
+                throw Violation($"{input} at index {output.Index} answered {output.Outcomes.Count} outcomes for {input.Receipts.Count} receipts");
+            }
+
+            for (var i = 0; i < input.Receipts.Count; i++)
+            {
+                var ok = output.IsOk && output.Outcomes[i] == QueueErrorCode.None;
+                yield return (new QueueInput(QueueOperationKind.Ack, input.Queue, input.Partition) { Receipt = input.Receipts[i] }, output, ok);
+            }
+        }
     }
 
     /// <summary>Rules 2 and 3.</summary>

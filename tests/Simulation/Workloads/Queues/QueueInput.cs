@@ -9,6 +9,9 @@ internal sealed record QueueInput(QueueOperationKind Kind, string Queue, int Par
 
     public QueueReceipt Receipt { get; init; }
 
+    /// <summary>For a batch ack: its receipts, in order, all of <see cref="Partition"/>.</summary>
+    public IReadOnlyList<QueueReceipt> Receipts { get; init; } = [];
+
     public int MaxMessages { get; init; }
 
     public long VisibilityMs { get; init; }
@@ -24,6 +27,7 @@ internal sealed record QueueInput(QueueOperationKind Kind, string Queue, int Par
         QueueOperationKind.Send => $"send {Queue}/{Partition} [{string.Join(", ", Messages.Select(m => m.Tag + (m.DedupId is null ? string.Empty : " dedup=" + m.DedupId) + (m.DelayMs > 0 ? $" delay={m.DelayMs}" : string.Empty)))}]",
         QueueOperationKind.Receive => $"receive {Queue}/{Partition} max={MaxMessages} visibility={VisibilityMs} wait={WaitMs}",
         QueueOperationKind.Ack or QueueOperationKind.Nack or QueueOperationKind.Extend => $"{Kind} {Queue} receipt={Receipt} delay={DelayMs} visibility={VisibilityMs}",
+        QueueOperationKind.AckBatch => $"AckBatch {Queue}/{Partition} receipts=[{string.Join(", ", Receipts)}]",
         _ => $"{Kind} {Queue}/{Partition}",
     };
 }

@@ -16,4 +16,7 @@ internal enum QueueOperationKind
 
     /// <summary>A leader-proposed expiry (client 0 in the history).</summary>
     Expire = 9,
+
+    /// <summary>One batch ack of several receipts of one partition (<see cref="QueueInput.Receipts"/>).</summary>
+    AckBatch = 10,
 }

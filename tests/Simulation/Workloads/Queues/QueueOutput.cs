@@ -18,10 +18,14 @@ internal sealed record QueueOutput(QueueResultStatus Status, QueueErrorCode Erro
 
     public QueueStats? Stats { get; init; }
 
+    /// <summary>For a batch ack: one code per receipt (<see cref="QueueErrorCode.None"/> when acked).</summary>
+    public IReadOnlyList<QueueErrorCode> Outcomes { get; init; } = Array.Empty<QueueErrorCode>();
+
     public bool IsOk => Status == QueueResultStatus.Ok;
 
     public override string ToString() =>
         $"{Status}{(Error == QueueErrorCode.None ? string.Empty : " " + Error)} @{Index} t={TimeMs}"
         + (Sent.Count > 0 ? $" sent=[{string.Join(", ", Sent.Select(s => s.MessageId + (s.Duplicate ? " dup" : string.Empty)))}]" : string.Empty)
-        + (Delivered.Count > 0 ? $" delivered=[{string.Join(", ", Delivered.Select(d => $"{d.MessageId}#{d.DeliveryCount}"))}]" : string.Empty);
+        + (Delivered.Count > 0 ? $" delivered=[{string.Join(", ", Delivered.Select(d => $"{d.MessageId}#{d.DeliveryCount}"))}]" : string.Empty)
+        + (Outcomes.Count > 0 ? $" outcomes=[{string.Join(", ", Outcomes)}]" : string.Empty);
 }

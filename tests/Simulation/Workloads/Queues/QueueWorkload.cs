@@ -69,6 +69,7 @@ internal sealed class QueueWorkload : IWorkload<QueueInput, QueueOutput>
             input.Queue, input.Partition, [.. input.Messages.Select(m => new OutgoingMessage(Encoding.UTF8.GetBytes(m.Tag), [], m.DelayMs, m.DedupId))]),
         QueueOperationKind.Receive => new ReceiveCommand(input.Queue, input.Partition, input.MaxMessages, input.VisibilityMs, input.WaitMs),
         QueueOperationKind.Ack => new AckCommand(input.Queue, input.Receipt),
+        QueueOperationKind.AckBatch => new AckBatchCommand(input.Queue, input.Partition, input.Receipts),
         QueueOperationKind.Nack => new NackCommand(input.Queue, input.Receipt, input.DelayMs),
         QueueOperationKind.Extend => new ExtendCommand(input.Queue, input.Receipt, input.VisibilityMs),
         QueueOperationKind.Redrive => new RedriveCommand(input.Queue, input.Partition, input.MaxMessages),
@@ -93,6 +94,7 @@ internal sealed class QueueWorkload : IWorkload<QueueInput, QueueOutput>
             Delivered = [.. decoded.Messages.Select(m => new SimDelivery(m.MessageId, m.DeliveryCount, m.Receipt, m.VisibleUntilMs))],
             Count = decoded.Count,
             VisibleUntilMs = decoded.VisibleUntilMs,
+            Outcomes = decoded.Outcomes,
         };
     }
 
