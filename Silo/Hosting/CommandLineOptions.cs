@@ -21,6 +21,8 @@ internal static class CommandLineOptions
           --data-dir PATH              Raft WALs under PATH/raft (default ./data); share it between silos
           --groups G                   Raft groups (default 8); --replicas R replicas per group (default 3)
           --cluster-id ID              cluster id (default orleanssync)
+          --cache-stream-queues N      queues of the cache's invalidation stream, 1-64 (default 1)
+          --cache-stream-poll-ms MS    poll period of its pulling agents, 1-1000 ms (default 5)
           --shared-secret SECRET       secret of silo and client handshakes (default: the development secret)
           --http-token TOKEN           token every HTTP request (API, /ui, /dashboard; not /health) must present
                                        (Bearer, or Basic with it as password); required beyond loopback. Alias --ui-token
@@ -47,6 +49,8 @@ internal static class CommandLineOptions
         ["--groups"] = nameof(SiloHostOptions.Groups),
         ["--replicas"] = nameof(SiloHostOptions.Replicas),
         ["--cluster-id"] = nameof(SiloHostOptions.ClusterId),
+        ["--cache-stream-queues"] = nameof(SiloHostOptions.CacheStreamQueues),
+        ["--cache-stream-poll-ms"] = nameof(SiloHostOptions.CacheStreamPollMs),
         ["--shared-secret"] = nameof(SiloHostOptions.SharedSecret),
         ["--http-token"] = nameof(SiloHostOptions.HttpToken),
         ["--ui-token"] = nameof(SiloHostOptions.HttpToken),

@@ -1,3 +1,4 @@
+using OrleansSync.Grains.Cache.Hosting;
 using OrleansSync.Grains.Raft.Hosting;
 
 namespace OrleansSync.Silo.Hosting;
@@ -69,6 +70,12 @@ internal sealed class SiloHostOptions
 
     /// <summary>Replicas per Raft group (odd, 1 to 7); every silo and client must agree.</summary>
     public int Replicas { get; set; } = DefaultReplicas;
+
+    /// <summary>Queues of the cache's invalidation stream provider (ADR 0033); each idle one is polled every <see cref="CacheStreamPollMs"/>.</summary>
+    public int CacheStreamQueues { get; set; } = CacheHostingOptions.DefaultInvalidationQueueCount;
+
+    /// <summary>Poll period of the invalidation stream's pulling agents: about what a write with sharers waits for its invalidations to be read.</summary>
+    public int CacheStreamPollMs { get; set; } = CacheHostingOptions.DefaultInvalidationPollMs;
 
     /// <summary>Redis endpoint (host:port) of the membership table, with <see cref="ClusteringMode.Redis"/>.</summary>
     public string Redis { get; set; } = DefaultRedis;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OrleansSync.Grains.Cache.Hosting;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Security;
 
@@ -52,6 +53,16 @@ internal sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOption
         if (options.Replicas is < 1 or > 7 || options.Replicas % 2 == 0)
         {
             failures.Add($"--replicas must be odd, 1 to 7 (was {options.Replicas}).");
+        }
+
+        if (options.CacheStreamQueues is < 1 or > CacheHostingOptions.MaxInvalidationQueueCount)
+        {
+            failures.Add($"--cache-stream-queues must be 1 to {CacheHostingOptions.MaxInvalidationQueueCount} (was {options.CacheStreamQueues}).");
+        }
+
+        if (options.CacheStreamPollMs is < 1 or > CacheHostingOptions.MaxInvalidationPollMs)
+        {
+            failures.Add($"--cache-stream-poll-ms must be 1 to {CacheHostingOptions.MaxInvalidationPollMs} (was {options.CacheStreamPollMs}).");
         }
 
         if (options.StatusRefreshIntervalMs is < 100 or > 60_000)

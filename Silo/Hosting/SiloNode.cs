@@ -163,8 +163,6 @@ internal sealed class SiloNode : IAsyncDisposable
         silo.Configure<SiloOptions>(siloOptions => siloOptions.SiloName = name);
         silo.UseFastFailureDetection();
         silo.UseSharedSecret(new SharedSecretOptions { Secret = options.SharedSecret });
-        silo.AddMemoryGrainStorage("PubSubStore");
-        silo.AddMemoryStreams(StreamNames.Provider);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         if (sharedTable is not null)
         {
@@ -192,7 +190,11 @@ internal sealed class SiloNode : IAsyncDisposable
                 },
                 new ServiceStateMachineFactory())
             .AddLockDeadlockDetection()
-            .AddCoherentCache();
+            .AddCoherentCache(cache =>
+            {
+                cache.InvalidationQueueCount = options.CacheStreamQueues;
+                cache.InvalidationPollMs = options.CacheStreamPollMs;
+            });
     }
 
     private static ConfigurationOptions RedisConfiguration(SiloHostOptions options, string name)

@@ -5,7 +5,6 @@ using Orleans.TestingHost;
 using OrleansSync.Grains.Cache;
 using OrleansSync.Grains.Cache.Client;
 using OrleansSync.Grains.Cache.Hosting;
-using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Service;
 using StackExchange.Redis;
@@ -49,11 +48,17 @@ internal sealed class CacheBenchmark : IBenchmark
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, .NET {Environment.Version}, load average {LoadAverage()}");
         LocalHits(seconds);
         HitRateAgainstWorkingSet();
-        // Invalidations ride memory streams, whose pulling agents poll every 100 ms by default: the
-        // round trip is measured with Orleans' default and with a 10 ms poll.
-        foreach (var pollMs in new[] { 100, 10 })
+        // Invalidations ride the cache's memory stream provider (ADR 0033): the round trip is measured
+        // with Orleans' memory-stream defaults (8 queues, 100 ms poll), a middle setting, and the host's defaults.
+        (int Queues, int PollMs)[] streamSettings =
+        [
+            (8, 100),
+            (2, 10),
+            (CacheHostingOptions.DefaultInvalidationQueueCount, CacheHostingOptions.DefaultInvalidationPollMs),
+        ];
+        foreach (var (queues, pollMs) in streamSettings)
         {
-            await ClusterFiguresAsync(redis, pollMs, cancellationToken);
+            await ClusterFiguresAsync(redis, queues, pollMs, cancellationToken);
         }
 
         return 0;
@@ -131,13 +136,11 @@ internal sealed class CacheBenchmark : IBenchmark
         }
     }
 
-    private static async Task ClusterFiguresAsync(string? redis, int streamPollMs, CancellationToken cancellationToken)
+    private static async Task ClusterFiguresAsync(string? redis, int streamQueues, int streamPollMs, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "orleanssync-cache-bench-" + Guid.NewGuid().ToString("N"));
         await using var cluster = new InProcessTestClusterBuilder(3)
             .ConfigureSilo((_, silo) => silo
-                .AddMemoryGrainStorage("PubSubStore")
-                .AddMemoryStreams(CacheStreamNames.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streamPollMs))))
                 .AddRaftPeers(
                     options =>
                     {
@@ -146,14 +149,18 @@ internal sealed class CacheBenchmark : IBenchmark
                         options.DataDirectory = dataDirectory;
                     },
                     new ServiceStateMachineFactory())
-                .AddCoherentCache())
+                .AddCoherentCache(options =>
+                {
+                    options.InvalidationQueueCount = streamQueues;
+                    options.InvalidationPollMs = streamPollMs;
+                }))
             .Build();
         try
         {
             await cluster.DeployAsync(cancellationToken);
             var clients = cluster.Silos.Select(s => cluster.Client.Cache(s.SiloAddress.ToParsableString())).ToArray();
             await WarmUpAsync(clients[0], cancellationToken);
-            Console.WriteLine($"cluster: 3 silos in this process (InProcessTestCluster, loopback TCP), 1 Raft group x 3 replicas, file WALs with fsync; the client calls through the gateway; stream pulling agents poll every {streamPollMs} ms");
+            Console.WriteLine($"cluster: 3 silos in this process (InProcessTestCluster, loopback TCP), 1 Raft group x 3 replicas, file WALs with fsync; the client calls through the gateway; invalidation stream: {streamQueues} queue(s), pulling agents poll every {streamPollMs} ms");
 
             var fill = await RemoteFillAsync(clients, cancellationToken);
             Print($"remote fill (miss: client -> silo -> directory Fill through Raft), {FillKeys} keys, one at a time", fill);

@@ -48,6 +48,8 @@ public sealed class SiloHostOptionsValidatorTests
         ["short shared secret"] = (o => o.SharedSecret = "short", "--shared-secret must be at least 16 characters"),
         ["empty cluster id"] = (o => o.ClusterId = string.Empty, "--cluster-id must be"),
         ["name with space"] = (o => o.Name = "has space", "--name must be 1 to 64"),
+        ["no cache stream queue"] = (o => o.CacheStreamQueues = 0, "--cache-stream-queues must be 1 to 64"),
+        ["cache stream poll too slow"] = (o => o.CacheStreamPollMs = 1_001, "--cache-stream-poll-ms must be 1 to 1000"),
         ["status refresh too fast"] = (o => o.StatusRefreshIntervalMs = 10, "StatusRefreshIntervalMs must be 100 to 60000"),
     };
 

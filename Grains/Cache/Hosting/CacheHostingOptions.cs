@@ -1,8 +1,26 @@
 namespace OrleansSync.Grains.Cache.Hosting;
 
-/// <summary>How each silo's near cache is bounded and how long it waits for its directory.</summary>
+/// <summary>
+/// How each silo's near cache is bounded, how long it waits for its directory, and how the cache's
+/// own invalidation stream provider polls (ADR 0033).
+/// </summary>
 public sealed class CacheHostingOptions
 {
+    /// <summary>Queues of the invalidation stream provider: each idle queue costs one poll per period, wherever its pulling agent runs.</summary>
+    public const int DefaultInvalidationQueueCount = 1;
+
+    /// <summary>
+    /// How often an idle pulling agent polls its invalidation queue. Half of it is the mean wait an
+    /// invalidation adds to a write with sharers; a non-empty read is followed by another at once.
+    /// </summary>
+    public const int DefaultInvalidationPollMs = 5;
+
+    /// <summary>Most invalidation queues: past a handful the idle polling only grows.</summary>
+    public const int MaxInvalidationQueueCount = 64;
+
+    /// <summary>Longest poll period: a lease is seconds, and an invalidation must arrive well inside it.</summary>
+    public const int MaxInvalidationPollMs = 1_000;
+
     /// <summary>Most lines a silo holds (LRU beyond).</summary>
     public int NearCacheMaxEntries { get; set; } = NearCacheOptions.DefaultMaxEntries;
 
@@ -24,6 +42,12 @@ public sealed class CacheHostingOptions
     /// <summary>Longest single long-poll on the leader for a waiting fill or write.</summary>
     public int NotificationWaitMs { get; set; } = 2_000;
 
+    /// <summary>Queues of the memory stream provider <c>CacheStreamNames.Provider</c> that carries invalidations.</summary>
+    public int InvalidationQueueCount { get; set; } = DefaultInvalidationQueueCount;
+
+    /// <summary>Poll period of that provider's pulling agents, in milliseconds.</summary>
+    public int InvalidationPollMs { get; set; } = DefaultInvalidationPollMs;
+
     public void Validate()
     {
         new NearCacheOptions { MaxEntries = NearCacheMaxEntries, MaxBytes = NearCacheMaxBytes, DriftAllowanceMs = DriftAllowanceMs }.Validate();
@@ -40,6 +64,16 @@ public sealed class CacheHostingOptions
         if (NotificationWaitMs < 1 || NotificationWaitMs > RequestTimeoutMs)
         {
             throw new ArgumentOutOfRangeException(nameof(NotificationWaitMs), NotificationWaitMs, "must be in [1, RequestTimeoutMs] ms.");
+        }
+
+        if (InvalidationQueueCount is < 1 or > MaxInvalidationQueueCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InvalidationQueueCount), InvalidationQueueCount, $"must be in [1, {MaxInvalidationQueueCount}].");
+        }
+
+        if (InvalidationPollMs is < 1 or > MaxInvalidationPollMs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InvalidationPollMs), InvalidationPollMs, $"must be in [1, {MaxInvalidationPollMs}] ms.");
         }
     }
 }

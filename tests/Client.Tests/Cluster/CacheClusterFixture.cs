@@ -1,7 +1,6 @@
 using Orleans.TestingHost;
 using OrleansSync.Grains.Cache.Hosting;
 using OrleansSync.Grains.Hosting;
-using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Service;
 
@@ -24,8 +23,6 @@ public sealed class CacheClusterFixture : IAsyncLifetime
         _cluster = new InProcessTestClusterBuilder(3)
             .ConfigureSilo((_, silo) => silo
                 .UseFastFailureDetection()
-                .AddMemoryGrainStorage("PubSubStore")
-                .AddMemoryStreams(CacheStreamNames.Provider)
                 .AddRaftPeers(
                     options =>
                     {

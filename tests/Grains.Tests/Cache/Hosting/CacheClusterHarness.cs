@@ -4,7 +4,6 @@ using OrleansSync.Grains.Cache;
 using OrleansSync.Grains.Cache.Client;
 using OrleansSync.Grains.Cache.Hosting;
 using OrleansSync.Grains.Hosting;
-using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Locks.Client;
 using OrleansSync.Grains.Raft.Hosting;
 using OrleansSync.Grains.Raft.StateMachines;
@@ -17,13 +16,12 @@ internal static class CacheClusterHarness
 {
     public const int GroupCount = 1;
 
-    public static InProcessTestCluster Build(string dataDirectory, int nearCacheMaxEntries = NearCacheOptions.DefaultMaxEntries) =>
+    public static InProcessTestCluster Build(
+        string dataDirectory, int nearCacheMaxEntries = NearCacheOptions.DefaultMaxEntries, Action<CacheHostingOptions>? configure = null) =>
         new InProcessTestClusterBuilder(3)
             .ConfigureSilo((_, silo) => silo
                 .UseFastFailureDetection()
                 .AddIncomingGrainCallFilter<NearCacheGetCallCounter>()
-                .AddMemoryGrainStorage("PubSubStore")
-                .AddMemoryStreams(CacheStreamNames.Provider)
                 .AddRaftPeers(
                     options =>
                     {
@@ -33,7 +31,11 @@ internal static class CacheClusterHarness
                         options.DataDirectory = dataDirectory;
                     },
                     new ServiceStateMachineFactory())
-                .AddCoherentCache(options => options.NearCacheMaxEntries = nearCacheMaxEntries))
+                .AddCoherentCache(options =>
+                {
+                    options.NearCacheMaxEntries = nearCacheMaxEntries;
+                    configure?.Invoke(options);
+                }))
             .Build();
 
     /// <summary>A cache client through the near cache of silo <paramref name="index"/>.</summary>

@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Streams;
 using OrleansSync.Grains.Cache;
+using OrleansSync.Grains.Interfaces.Cache;
 using OrleansSync.Grains.Tests.Raft.Hosting;
 using Xunit.Abstractions;
 using static OrleansSync.Grains.Tests.Cache.Hosting.CacheClusterHarness;
@@ -74,6 +79,35 @@ public sealed class CacheClusterTests(ITestOutputHelper output) : IDisposable
         // resends of one still unacked can deliver it twice, and acks are idempotent).
         Assert.True(stats.InvalidationsAcked >= 5, $"acked {stats.InvalidationsAcked} invalidations");
         Assert.Equal(6, stats.Misses);
+    }
+
+    [Fact]
+    public async Task TheInvalidationStream_TakesItsQueueCountAndPollPeriodFromTheCacheOptions_AndCarriesInvalidations()
+    {
+        await using var cluster = Build(_dataDirectory, configure: options =>
+        {
+            options.InvalidationQueueCount = 2;
+            options.InvalidationPollMs = 7;
+        });
+        await cluster.DeployAsync();
+        await RaftGroupHarness.WaitForHealthyGroupAsync(cluster.Client, 0, [.. cluster.Silos.Select(s => s.Name)], "start");
+        var services = cluster.Silos[0].ServiceProvider;
+        var pulling = services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(CacheStreamNames.Provider);
+        var queues = services.GetRequiredService<IOptionsMonitor<HashRingStreamQueueMapperOptions>>().Get(CacheStreamNames.Provider);
+        var pubSub = services.GetRequiredService<IOptionsMonitor<StreamPubSubOptions>>().Get(CacheStreamNames.Provider);
+
+        await ClientOf(cluster, 0).SetAsync("polled", Bytes("v1"));
+        var before = await ClientOf(cluster, 1).GetAsync("polled");
+        await ClientOf(cluster, 0).SetAsync("polled", Bytes("v2"));
+        var lineAfterWrite = await ClientOf(cluster, 1).LineStateAsync("polled");
+        var after = await ClientOf(cluster, 1).GetAsync("polled");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(7), pulling.GetQueueMsgsTimerPeriod);
+        Assert.Equal(2, queues.TotalQueueCount);
+        Assert.Equal(StreamPubSubType.ImplicitOnly, pubSub.PubSubType);
+        Assert.Equal("v1", Text(before!.Value));
+        Assert.Equal("I", lineAfterWrite);
+        Assert.Equal("v2", Text(after!.Value));
     }
 
     [Fact]
