@@ -9,6 +9,7 @@ public sealed class DistributedLockClientOptions
     public const int DefaultRequestTimeoutMs = 15_000;
     public const int DefaultSessionsPerGroup = 8;
     public const int DefaultAttemptTimeoutMs = 500;
+    public const int DefaultTimedOutReplicaAvoidanceMs = 600;
     public const int MaxSessionsPerGroup = 256;
 
     /// <summary>Raft groups of the cluster (must match the silos' <c>RaftPeerOptions.GroupCount</c>).</summary>
@@ -35,11 +36,19 @@ public sealed class DistributedLockClientOptions
 
     /// <summary>
     /// How long one call to one replica may go unanswered before the client tries the next replica
-    /// (doubling on each such timeout within a request). A call to a replica on a silo that just
+    /// (doubling on each timeout of that same replica within a request). A call to a replica on a silo that just
     /// died is not answered until Orleans declares the silo dead, seconds later; this bound is what
     /// lets a request reach the new leader within a second of the old one's death.
     /// </summary>
     public int AttemptTimeoutMs { get; set; } = DefaultAttemptTimeoutMs;
+
+    /// <summary>
+    /// How long a replica that let an attempt time out is skipped, hints naming it included
+    /// (ADR 0053). The survivors of a dead leader keep naming it until they elect another, which
+    /// takes one election timeout (hosts: at most 12 ticks of 50 ms); a slow but live leader is
+    /// asked again once this passes. 0 turns the avoidance off.
+    /// </summary>
+    public int TimedOutReplicaAvoidanceMs { get; set; } = DefaultTimedOutReplicaAvoidanceMs;
 
     /// <summary>
     /// Client sessions this client opens at most per group, each with one command in flight: so
@@ -61,6 +70,7 @@ public sealed class DistributedLockClientOptions
         Require(RequestTimeoutMs >= 100, nameof(RequestTimeoutMs), RequestTimeoutMs);
         Require(NotificationWaitMs is >= 1 and <= 10_000, nameof(NotificationWaitMs), NotificationWaitMs);
         Require(AttemptTimeoutMs is >= 10 and <= 60_000, nameof(AttemptTimeoutMs), AttemptTimeoutMs);
+        Require(TimedOutReplicaAvoidanceMs is >= 0 and <= 60_000, nameof(TimedOutReplicaAvoidanceMs), TimedOutReplicaAvoidanceMs);
         Require(SessionsPerGroup is >= 1 and <= MaxSessionsPerGroup, nameof(SessionsPerGroup), SessionsPerGroup);
         Require(!string.IsNullOrEmpty(Owner) && Owner.Length <= 256, nameof(Owner), Owner);
     }

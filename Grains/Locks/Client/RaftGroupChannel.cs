@@ -22,6 +22,14 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
     private int _leaderGuess;
     private int[] _replicas = [.. Enumerable.Range(0, options.ReplicaCount)];
 
+    /// <summary>
+    /// Replicas that let an attempt time out, each with the timestamp (of the injected <see cref="TimeProvider"/>)
+    /// until which calls of this channel skip it and ignore hints naming it. Bounded: entries past
+    /// their time are dropped whenever one is added.
+    /// </summary>
+    private readonly Dictionary<int, long> _avoidedUntil = [];
+    private readonly Lock _avoidedGate = new();
+
     public int Group => group;
 
     public async Task<LockResult> ProposeAsync(LockCommand command, CancellationToken cancellationToken) =>
@@ -186,7 +194,10 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
     {
         string lastProblem = "no attempt";
         var unreachable = -1;
-        var attemptTimeoutMs = options.AttemptTimeoutMs;
+
+        // Timeouts of this call per replica: a replica's bound doubles with its own timeouts only,
+        // so the survivors of a dead leader are asked with the first bound.
+        Dictionary<int, int>? timeouts = null;
         var fruitless = 0;
         var discovered = false;
         while (!deadline.IsCancellationRequested)
@@ -198,7 +209,8 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                 await DiscoverMembersAsync(deadline);
             }
 
-            var replica = _leaderGuess;
+            var replica = SkippingAvoided(_leaderGuess);
+            var attemptTimeoutMs = AttemptTimeoutMs(timeouts, replica);
             try
             {
                 // A grain call cannot be cancelled, only abandoned: stop waiting at the deadline
@@ -208,6 +220,7 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                 // replica is asked; a retry is safe (same session and sequence: applied once), and
                 // the bound doubles so that a merely slow leader is not flooded.
                 var outcome = await call(peers.Peer(group, replica)).WaitAsync(TimeSpan.FromMilliseconds(attemptTimeoutMs), time, deadline);
+                StopAvoiding(replica);
                 if (outcome.Replicas is { Length: > 0 } replicas)
                 {
                     _replicas = replicas;
@@ -217,9 +230,11 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                 {
                     case RaftCallStatus.Ok:
                         return outcome;
-                    case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica && outcome.LeaderReplica != unreachable:
-                        // Follow the hint, unless it names the replica that just failed us: the
-                        // peer has not noticed the leader is gone yet, so try the others meanwhile.
+                    case RaftCallStatus.NotLeader when outcome.LeaderReplica >= 0 && outcome.LeaderReplica != replica && outcome.LeaderReplica != unreachable
+                        && !IsAvoided(outcome.LeaderReplica):
+                        // Follow the hint, unless it names a replica that just failed us: the peer
+                        // has not noticed the leader is gone yet (it will within an election
+                        // timeout, which the avoidance lasts), so try the others meanwhile.
                         _leaderGuess = outcome.LeaderReplica;
                         continue;
                     case RaftCallStatus.Rejected:
@@ -240,7 +255,9 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
                 lastProblem = $"replica {replica}: no answer within {attemptTimeoutMs} ms";
                 unreachable = replica;
                 fruitless++;
-                attemptTimeoutMs = Math.Min(attemptTimeoutMs * 2, options.RequestTimeoutMs);
+                timeouts ??= [];
+                timeouts[replica] = timeouts.GetValueOrDefault(replica) + 1;
+                Avoid(replica);
             }
             catch (Exception exception) when (exception is not (LockException or OperationCanceledException))
             {
@@ -255,6 +272,79 @@ internal sealed class RaftGroupChannel(IRaftPeerResolver peers, int group, Distr
 
         caller.ThrowIfCancellationRequested();
         throw new TimeoutException($"Raft group {group} did not answer within {options.RequestTimeoutMs} ms (last: {lastProblem}).");
+    }
+
+    /// <summary>
+    /// The bound of one attempt to <paramref name="replica"/>: the configured one, doubled for each
+    /// of this call's attempts to it that timed out, up to the request's deadline.
+    /// </summary>
+    private int AttemptTimeoutMs(Dictionary<int, int>? timeouts, int replica)
+    {
+        var doublings = Math.Min(timeouts?.GetValueOrDefault(replica) ?? 0, 16);
+        return (int)Math.Min((long)options.AttemptTimeoutMs << doublings, options.RequestTimeoutMs);
+    }
+
+    /// <summary>
+    /// <paramref name="guess"/>, unless it is avoided: then the next replica in rotation that is
+    /// not, or <paramref name="guess"/> itself when every replica is.
+    /// </summary>
+    private int SkippingAvoided(int guess)
+    {
+        if (!IsAvoided(guess))
+        {
+            return guess;
+        }
+
+        var replicas = _replicas;
+        var start = Array.IndexOf(replicas, guess);
+        for (var step = 1; step <= replicas.Length; step++)
+        {
+            var candidate = replicas[(int)((uint)(start + step) % (uint)replicas.Length)];
+            if (!IsAvoided(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return guess;
+    }
+
+    /// <summary>Skips <paramref name="replica"/>, and hints naming it, for <see cref="DistributedLockClientOptions.TimedOutReplicaAvoidanceMs"/>.</summary>
+    private void Avoid(int replica)
+    {
+        if (options.TimedOutReplicaAvoidanceMs == 0)
+        {
+            return;
+        }
+
+        var now = time.GetTimestamp();
+        var until = now + (options.TimedOutReplicaAvoidanceMs * time.TimestampFrequency / 1_000);
+        lock (_avoidedGate)
+        {
+            foreach (var (expired, _) in _avoidedUntil.Where(entry => entry.Value <= now).ToList())
+            {
+                _avoidedUntil.Remove(expired);
+            }
+
+            _avoidedUntil[replica] = until;
+        }
+    }
+
+    /// <summary>A replica that answered is alive: it is not avoided any more.</summary>
+    private void StopAvoiding(int replica)
+    {
+        lock (_avoidedGate)
+        {
+            _avoidedUntil.Remove(replica);
+        }
+    }
+
+    private bool IsAvoided(int replica)
+    {
+        lock (_avoidedGate)
+        {
+            return _avoidedUntil.TryGetValue(replica, out var until) && time.GetTimestamp() < until;
+        }
     }
 
     /// <summary>Adopts the members the cluster names for this group, if it names any; failures leave the known ids as they are.</summary>
