@@ -88,10 +88,8 @@ internal sealed class QueueHeartbeat : IAsyncDisposable
                 return;
             }
 
-            foreach (var receipt in _held.Keys)
-            {
-                await ExtendAsync(receipt, stop);
-            }
+            // All at once: one after another, the last of a large receive could lapse behind the others' commits.
+            await Task.WhenAll(_held.Keys.Select(receipt => ExtendAsync(receipt, stop)));
         }
     }
 
