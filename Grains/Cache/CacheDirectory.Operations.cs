@@ -237,7 +237,7 @@ internal sealed partial class CacheDirectory
 
         // A stale or repeated ack changes nothing: acks are idempotent.
         if (_entries.TryGetValue(ack.Key, out var entry) && entry.Pending is { } pending
-            && pending.OperationIndex == ack.OperationIndex && pending.Waiting.ContainsKey(ack.Silo))
+            && pending.OperationIndex == ack.OperationIndex && MadeEarlier(ack.OperationIndex) && pending.Waiting.ContainsKey(ack.Silo))
         {
             touched.Add(ack.Key);
             Acknowledge(entry, pending, ack.Silo, ack.Dirty, release: false);
@@ -272,7 +272,7 @@ internal sealed partial class CacheDirectory
             return invalid;
         }
 
-        if (!_entries.TryGetValue(renew.Key, out var entry) || entry.HolderOf(renew.Silo) is not { } holder || holder.GrantIndex != renew.GrantIndex)
+        if (!_entries.TryGetValue(renew.Key, out var entry) || entry.HolderOf(renew.Silo) is not { } holder || holder.GrantIndex != renew.GrantIndex || !MadeEarlier(renew.GrantIndex))
         {
             return CacheResult.Fail(CacheErrorCode.NotHolder, $"Silo '{renew.Silo}' does not hold grant {renew.GrantIndex} of '{renew.Key}'.");
         }
@@ -306,13 +306,13 @@ internal sealed partial class CacheDirectory
             return CacheResult.Ok;
         }
 
-        if (entry.Pending is { } pending && pending.Waiting.TryGetValue(evict.Silo, out var waiting) && waiting.GrantIndex == evict.GrantIndex)
+        if (entry.Pending is { } pending && pending.Waiting.TryGetValue(evict.Silo, out var waiting) && waiting.GrantIndex == evict.GrantIndex && MadeEarlier(evict.GrantIndex))
         {
             // An evicted copy is a dropped copy: as good as an ack (a write already took it out of the holders).
             touched.Add(evict.Key);
             Acknowledge(entry, pending, evict.Silo, dirty: null, release: true);
         }
-        else if (entry.HolderOf(evict.Silo) is { } holder && holder.GrantIndex == evict.GrantIndex)
+        else if (entry.HolderOf(evict.Silo) is { } holder && holder.GrantIndex == evict.GrantIndex && MadeEarlier(evict.GrantIndex))
         {
             touched.Add(evict.Key);
             RemoveHolder(entry, holder);
@@ -334,7 +334,7 @@ internal sealed partial class CacheDirectory
         }
 
         if (entry.Pending is { } pending && pending.DirtyOwner == writeBack.Silo && pending.Waiting.TryGetValue(writeBack.Silo, out var waiting)
-            && waiting.GrantIndex == writeBack.GrantIndex)
+            && waiting.GrantIndex == writeBack.GrantIndex && MadeEarlier(writeBack.GrantIndex))
         {
             // The owner writes back while being invalidated or recalled: its write-back is its ack.
             touched.Add(writeBack.Key);
@@ -342,7 +342,7 @@ internal sealed partial class CacheDirectory
             return new CacheResult { Status = CacheResultStatus.Ok, Version = entry.Version };
         }
 
-        if (entry.Owner is not { } owner || owner.Silo != writeBack.Silo || owner.GrantIndex != writeBack.GrantIndex
+        if (entry.Owner is not { } owner || owner.Silo != writeBack.Silo || owner.GrantIndex != writeBack.GrantIndex || !MadeEarlier(writeBack.GrantIndex)
             || entry.OwnerState != CacheLineState.Modified)
         {
             return NotModifiedHolder(writeBack);
@@ -546,4 +546,13 @@ internal sealed partial class CacheDirectory
             return int.MaxValue;
         }
     }
+
+    /// <summary>
+    /// Whether a grant or operation named by the command being applied was made at an earlier
+    /// index. A near cache learns of a grant only from the answer of the command that made it, so
+    /// any command naming it comes later: one naming a grant made during its own apply (a lease
+    /// running out just now let a queued write complete and grant, at this index) names by chance a
+    /// grant it cannot know, and must not drop or renew it.
+    /// </summary>
+    private bool MadeEarlier(ulong grantOrOperationIndex) => grantOrOperationIndex < _lastAppliedIndex;
 }
